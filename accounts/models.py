@@ -1,0 +1,55 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .roles import Role
+
+
+class Service(models.Model):
+    """A council department or service area (Streetscene and Leisure Contracts, HR&OD, ...)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.OFFICER)
+    service = models.ForeignKey(
+        Service,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text="The service area a Head of Service is responsible for, or an officer works in.",
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    # Password hashes and sign-in times are not register history; keeping them would only
+    # multiply copies of the hash.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.username
+
+    def has_role(self, *roles):
+        return self.is_active and self.role in roles
+
+    @property
+    def is_administrator(self):
+        return self.has_role(Role.ADMIN)
+
+
+# The policy model lives in its own module; Django finds models through this one.
+from .policy import Policy  # noqa: E402, F401

@@ -1,0 +1,26 @@
+"""The navigation a user sees: only the parts of the portal their role can use."""
+
+from django.urls import reverse
+
+from .roles import Role
+
+
+def navigation_for(user, current_path):
+    if not user.is_authenticated:
+        return []
+    items = [
+        ("Home", reverse("home"), False),
+        ("Register", reverse("partnerships:register"), True),
+    ]
+    if user.has_role(Role.ADMIN):
+        items.append(("Administration", reverse("admin:index"), True))
+    items.append(("Change password", reverse("password_change"), True))
+    return [
+        {
+            "label": label,
+            "url": url,
+            # Home is current only on itself; other sections own everything below them.
+            "current": current_path.startswith(url) if prefix else current_path == url,
+        }
+        for label, url, prefix in items
+    ]

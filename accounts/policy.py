@@ -1,0 +1,75 @@
+"""The council's policy: the things the five councils do differently, held as data.
+
+Code asks the policy; it never hard-codes a council's labels, routes or cycles. Presets for
+the five councils whose frameworks the portal implements live in accounts/presets/ as TOML
+files and are applied with `manage.py apply_policy_preset`.
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .roles import Role
+
+PRESET_DIR = Path(__file__).resolve().parent / "presets"
+DEFAULT_PRESET = "south-derbyshire"
+
+# The committees and management bodies a decision can be taken by. The policy names them.
+COMMITTEES = ("smt", "cabinet", "council")
+
+
+def preset_keys():
+    return sorted(p.stem for p in PRESET_DIR.glob("*.toml"))
+
+
+def load_preset(key):
+    path = PRESET_DIR / f"{key}.toml"
+    if not path.is_file():
+        raise KeyError(f"No policy preset called {key!r}. Presets: {', '.join(preset_keys())}")
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+class Policy(models.Model):
+    """One row: the policy in force for this installation."""
+
+    preset = models.CharField(max_length=64, help_text="The preset this policy was applied from.")
+    council_name = models.CharField(max_length=200)
+    register_name = models.CharField(max_length=200, default="Partnership register")
+    role_labels = models.JSONField(default=dict, blank=True)
+    committee_labels = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "policy"
+
+    def __str__(self):
+        return f"{self.council_name} ({self.preset})"
+
+    @classmethod
+    def current(cls):
+        """The policy in force; before any preset is applied, the default preset unsaved."""
+        policy = cls.objects.order_by("pk").first()
+        if policy is None:
+            policy = cls.from_preset(DEFAULT_PRESET)
+        return policy
+
+    @classmethod
+    def from_preset(cls, key, instance=None):
+        data = load_preset(key)
+        policy = instance or cls()
+        policy.preset = key
+        policy.council_name = data["council"]["name"]
+        policy.register_name = data["council"].get("register_name", "Partnership register")
+        policy.role_labels = dict(data.get("roles", {}))
+        policy.committee_labels = dict(data.get("committees", {}))
+        return policy
+
+    def role_label(self, role):
+        return self.role_labels.get(str(role)) or Role(role).label
+
+    def committee_label(self, committee):
+        return self.committee_labels.get(committee, committee.upper())

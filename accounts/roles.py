@@ -1,0 +1,24 @@
+"""The roles of U1 and what each may do.
+
+One role per user keeps the rules easy to read and to audit; the labels a council uses for
+them (Head of Corporate Services, Policy and Communications, ...) come from the policy.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "Officer"
+    MEMBER = "member", "Elected Member"
+    HEAD_OF_SERVICE = "head_of_service", "Head of Service"
+    REGISTER_KEEPER = "register_keeper", "Register keeper"
+    SMT = "smt", "SMT member"
+    CLERK = "clerk", "Committee clerk"
+    AUDITOR = "auditor", "Internal auditor"
+    ADMIN = "admin", "Administrator"
+
+
+# Who sees everything in the register, as opposed to it being open to them for reading only.
+REGISTER_WIDE_WRITERS = {Role.REGISTER_KEEPER}
+# Roles scoped to one service area.
+SERVICE_SCOPED = {Role.HEAD_OF_SERVICE}

@@ -1,0 +1,17 @@
+"""State changes owned by accounts/: each one atomic, and recorded against who made it."""
+
+from django.db import transaction
+
+from .policy import Policy
+
+
+@transaction.atomic
+def policy_apply_preset(key, actor=None):
+    """Make one of the shipped presets the policy in force, keeping the one it replaces in
+    the policy's history."""
+    policy = Policy.objects.select_for_update().order_by("pk").first()
+    policy = Policy.from_preset(key, instance=policy)
+    if actor is not None:
+        policy._history_user = actor
+    policy.save()
+    return policy

@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.models import Service, User
+from partnerships.demo_data import (
+    CHORLEY_KEY_PARTNERSHIPS,
+    DEMO_OFFICER_LEADS,
+    DEMO_PASSWORD,
+    DEMO_TIER,
+    DEMO_USERS,
+)
+from partnerships.models import Partnership, Status
+
+
+class Command(BaseCommand):
+    help = "Load the demo register and one demo user per role. Running it again adds nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load demo accounts even though DEBUG is off (never on a live register).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, allow_without_debug=False, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "Demo accounts share a published password: load them only with DEBUG=1."
+            )
+        services = {}
+
+        def service(name):
+            if name not in services:
+                services[name], _ = Service.objects.get_or_create(name=name)
+            return services[name]
+
+        users = {}
+        for username, first, last, role, service_name, title in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.org",
+                    "role": role,
+                    "service": service(service_name) if service_name else None,
+                    "job_title": title,
+                    "is_staff": role == "admin",
+                    "is_superuser": role == "admin",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            users[username] = user
+
+        for entry in CHORLEY_KEY_PARTNERSHIPS:
+            Partnership.objects.get_or_create(
+                name=entry["name"],
+                lead_service=service(entry["lead_service"]),
+                defaults={
+                    "kind": entry["kind"],
+                    "status": Status.ACTIVE,
+                    "tier": DEMO_TIER,
+                    "remit": entry["remit"],
+                    "monitoring_arrangements": "\n".join(entry["monitoring"]),
+                    "additional_monitoring_required": entry["additional_monitoring"],
+                    "lead_officer": users["officer"]
+                    if entry["name"] in DEMO_OFFICER_LEADS
+                    else None,
+                },
+            )
+
+        self.stdout.write(f"Demo register: {Partnership.objects.count()} partnerships.")
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        for username, first, last, role, _service, _title in DEMO_USERS:
+            self.stdout.write(f"  {username:<8} {first} {last}, {users[username].get_role_display()}")
