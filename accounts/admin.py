@@ -9,7 +9,9 @@ from .models import Policy, Service, User
 class PortalUserAdmin(UserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "role", "service", "is_active"]
     list_filter = ["role", "service", "is_active"]
-    fieldsets = UserAdmin.fieldsets + (("Role in the portal", {"fields": ["role", "service", "job_title"]}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("Role in the portal", {"fields": ["role", "service", "job_title"]}),
+    )
     add_fieldsets = UserAdmin.add_fieldsets + (
         ("Role in the portal", {"fields": ["first_name", "last_name", "email", "role", "service"]}),
     )

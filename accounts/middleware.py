@@ -34,4 +34,3 @@ class SessionTimeoutMiddleware:
             elif now - (last_seen or 0) >= LAST_SEEN_GRANULARITY:
                 request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
-

@@ -129,8 +129,7 @@ CHORLEY_KEY_PARTNERSHIPS = [
         "name": "Blackpool Council",
         "lead_service": "HR&OD",
         "kind": Kind.SHARED_SERVICE,
-        "remit": "To provide a payroll and expenses service for all employees and elected "
-        "members.",
+        "remit": "To provide a payroll and expenses service for all employees and elected members.",
         "monitoring": [
             "Regular service review meetings with Blackpool and finance check and monitor the "
             "invoices that come in."

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from accounts.policy import DEFAULT_PRESET, preset_keys
+from accounts.policy import DEFAULT_PRESET, Policy, preset_keys
 from accounts.services import policy_apply_preset
 
 
@@ -9,10 +9,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("preset", nargs="?", default=DEFAULT_PRESET, choices=preset_keys())
+        parser.add_argument(
+            "--keep-existing",
+            action="store_true",
+            help="Do nothing if a policy is already in force (for set-up scripts).",
+        )
 
-    def handle(self, *args, preset, **options):
-        try:
-            policy = policy_apply_preset(preset)
-        except KeyError as exc:
-            raise CommandError(str(exc)) from exc
+    def handle(self, *args, preset, keep_existing=False, **options):
+        if keep_existing and Policy.objects.exists():
+            self.stdout.write(f"Policy in force: {Policy.current()} (kept)")
+            return
+        policy = policy_apply_preset(preset)
         self.stdout.write(f"Policy in force: {policy}")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.models import Service, User
+from accounts.models import Policy, Service, User
 from partnerships.demo_data import (
     CHORLEY_KEY_PARTNERSHIPS,
     DEMO_OFFICER_LEADS,
@@ -75,5 +75,7 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Demo register: {Partnership.objects.count()} partnerships.")
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
-        for username, first, last, role, _service, _title in DEMO_USERS:
-            self.stdout.write(f"  {username:<8} {first} {last}, {users[username].get_role_display()}")
+        policy = Policy.current()
+        for username, user in users.items():
+            label = policy.role_label(user.role)
+            self.stdout.write(f"  {username:<8} {user.display_name}, {label}")

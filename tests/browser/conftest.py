@@ -1,0 +1,90 @@
+"""Browser tests: Playwright driving the operating system's Chromium against a live server.
+
+They never download a browser of their own and never skip: without Chromium they fail.
+"""
+
+import os
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import PASSWORD
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls that the test
+# makes for its fixtures are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def chromium_path():
+    for candidate in [os.environ.get("CHROMIUM_PATH"), *CHROMIUM_CANDIDATES]:
+        if candidate and os.path.exists(candidate):
+            return candidate
+    found = shutil.which("chromium")
+    if found:
+        return found
+    raise RuntimeError("Chromium is not installed: run scripts/install (it installs it via apt).")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium_path(),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(params=[True, False], ids=["with-js", "without-js"])
+def javascript(request):
+    return request.param
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args, javascript):
+    return {**browser_context_args, "java_script_enabled": javascript}
+
+
+_axe = Axe()
+
+
+@pytest.fixture
+def check_accessible(javascript):
+    """Runs axe on the page in front of the user; zero WCAG 2.2 A/AA violations allowed."""
+
+    checked = []
+
+    def check(page):
+        if not javascript:
+            # axe runs as a script in the page, so it runs in the JavaScript-enabled journey;
+            # here we only make sure the page really did load without JavaScript.
+            assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
+            return
+        results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+        checked.append(page.url)
+
+    yield check
+    if javascript:
+        assert checked, "the journey checked no page with axe"
+
+
+@pytest.fixture
+def sign_in(live_server):
+    def go(page, user):
+        page.goto(f"{live_server.url}/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+
+    return go

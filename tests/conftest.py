@@ -1,0 +1,49 @@
+import pytest
+
+from accounts.roles import Role
+
+from .factories import PASSWORD, ServiceFactory, UserFactory
+
+ROLES = list(Role)
+
+
+@pytest.fixture
+def service():
+    return ServiceFactory(name="Streetscene and Leisure Contracts")
+
+
+@pytest.fixture
+def make_user(db, service):
+    def make(role=Role.OFFICER, **kwargs):
+        kwargs.setdefault("username", str(role))
+        kwargs.setdefault("service", service)
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user(Role.OFFICER)
+
+
+@pytest.fixture
+def keeper(make_user):
+    return make_user(Role.REGISTER_KEEPER)
+
+
+@pytest.fixture
+def auditor(make_user):
+    return make_user(Role.AUDITOR)
+
+
+@pytest.fixture
+def signed_in(client):
+    """Signs the test client in as the given user, through the real sign-in page."""
+
+    def sign_in(user):
+        response = client.post("/sign-in/", {"username": user.username, "password": PASSWORD})
+        assert response.status_code == 302, "sign-in failed"
+        return client
+
+    return sign_in

@@ -1,0 +1,45 @@
+import factory
+
+from accounts.models import Service, User
+from accounts.roles import Role
+from partnerships.models import Kind, Partnership, Status, Tier
+
+PASSWORD = "correct-horse-battery"
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Service {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    role = Role.OFFICER
+    service = factory.SubFactory(ServiceFactory)
+    password = factory.django.Password(PASSWORD)
+    is_staff = factory.LazyAttribute(lambda u: u.role == Role.ADMIN)
+    is_superuser = factory.LazyAttribute(lambda u: u.role == Role.ADMIN)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Partnership {n:04d}")
+    kind = Kind.PARTNERSHIP
+    status = Status.ACTIVE
+    tier = Tier.STANDARD
+    lead_service = factory.SubFactory(ServiceFactory)
+    remit = "To work together for local people."
+    monitoring_arrangements = "Quarterly reports to the partnership board."

@@ -1,0 +1,118 @@
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from accounts.roles import Role
+from partnerships.models import Partnership
+from tests.factories import PartnershipFactory, ServiceFactory
+
+
+def test_it_lists_partnerships_with_their_lead_service(signed_in, officer):
+    PartnershipFactory(name="Select Move", lead_service=ServiceFactory(name="Strategic Housing"))
+    body = signed_in(officer).get("/register/").content.decode()
+    assert "Select Move" in body
+    assert "Strategic Housing" in body
+    assert "Showing 1 to 1 of 1 partnership" in body
+
+
+def test_it_searches_by_part_of_the_name_ignoring_case(signed_in, officer):
+    PartnershipFactory(name="Lancashire Waste Partnership (LWP)")
+    PartnershipFactory(name="Veolia")
+    response = signed_in(officer).get("/register/", {"q": "waste"})
+    names = [p.name for p in response.context["page"].object_list]
+    assert names == ["Lancashire Waste Partnership (LWP)"]
+
+
+def test_it_says_when_nothing_matches(signed_in, officer):
+    PartnershipFactory(name="Veolia")
+    body = signed_in(officer).get("/register/", {"q": "nothing like it"}).content.decode()
+    assert "No partnerships match" in body
+    assert "govuk-table" not in body
+
+
+def test_it_pages_the_register_25_at_a_time(signed_in, officer):
+    for n in range(30):
+        PartnershipFactory(name=f"Partnership {n:02d}")
+    client = signed_in(officer)
+    first = client.get("/register/")
+    assert len(first.context["page"].object_list) == 25
+    second = client.get("/register/", {"page": 2})
+    names = [p.name for p in second.context["page"].object_list]
+    assert names == [f"Partnership {n:02d}" for n in range(25, 30)]
+    assert "Showing 26 to 30 of 30 partnerships" in second.content.decode()
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(signed_in, officer):
+    PartnershipFactory()
+    response = signed_in(officer).get("/register/", {"page": "999"})
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 1
+    assert signed_in(officer).get("/register/", {"page": "abc"}).status_code == 200
+
+
+def test_the_search_keeps_to_its_page_links(signed_in, officer):
+    for n in range(30):
+        PartnershipFactory(name=f"Waste group {n:02d}")
+    body = signed_in(officer).get("/register/", {"q": "waste"}).content.decode()
+    assert "?q=waste&amp;page=2" in body
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_the_register_query_count_does_not_grow_with_rows(
+    rows, signed_in, officer, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        PartnershipFactory(lead_officer=officer)
+    client = signed_in(officer)
+    client.get("/")  # the first page after sign-in starts the session clock
+    # Session, user and service, policy, count, page of partnerships with service and officer.
+    with django_assert_max_num_queries(5):
+        response = client.get("/register/")
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == min(rows, 25)
+
+
+def test_the_detail_page_shows_the_record(signed_in, make_user):
+    partnership = PartnershipFactory(
+        name="Veolia",
+        remit="To provide a waste and recycling collection service.",
+        monitoring_arrangements="Regular operational meetings are held.",
+        additional_monitoring_required=True,
+    )
+    body = signed_in(make_user(Role.AUDITOR)).get(f"/register/{partnership.pk}/").content.decode()
+    assert "To provide a waste and recycling collection service." in body
+    assert "Regular operational meetings are held." in body
+    assert "Additional monitoring required" in body
+
+
+def test_the_detail_page_of_a_missing_partnership_is_404(signed_in, officer):
+    assert signed_in(officer).get("/register/999999/").status_code == 404
+
+
+def test_the_detail_page_escapes_what_officers_type(signed_in, officer):
+    partnership = PartnershipFactory(remit="<script>alert('x')</script>")
+    body = signed_in(officer).get(f"/register/{partnership.pk}/").content.decode()
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;" in body
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_loads_chorleys_13_key_partnerships_once(db):
+    call_command("load_demo")
+    call_command("load_demo")
+    assert Partnership.objects.count() == 13
+    assert Partnership.history.count() == 13
+    lsp = Partnership.objects.get(name="The Chorley Partnership (LSP)")
+    assert lsp.lead_service.name == "Policy and Communications"
+    assert lsp.tier == "significant"
+    active_nation = Partnership.objects.get(name="Active Nation")
+    assert "Expenditure over £75k" in active_nation.monitoring_arrangements
+    assert active_nation.additional_monitoring_required is True
+    assert {u.role for u in active_nation.lead_officer.__class__.objects.all()} == set(Role)
+
+
+def test_the_demo_refuses_to_load_without_debug(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo")
