@@ -40,6 +40,12 @@ class Policy(models.Model):
     register_name = models.CharField(max_length=200, default="Partnership register")
     role_labels = models.JSONField(default=dict, blank=True)
     committee_labels = models.JSONField(default=dict, blank=True)
+    # R1: the kinds of arrangement the register holds; the rest are recorded as excluded.
+    register_kinds = models.JSONField(default=list, blank=True)
+    # R3: how the significant tier is decided: labels, the questions and the rule.
+    tier_test = models.JSONField(default=dict, blank=True)
+    # R7: the likelihood x impact matrix risks are scored on.
+    risk_matrix = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -66,6 +72,9 @@ class Policy(models.Model):
         policy.register_name = data["council"].get("register_name", "Partnership register")
         policy.role_labels = dict(data.get("roles", {}))
         policy.committee_labels = dict(data.get("committees", {}))
+        policy.register_kinds = list(data["register"]["kinds"])
+        policy.tier_test = dict(data["tier"])
+        policy.risk_matrix = dict(data["risk_matrix"])
         return policy
 
     def role_label(self, role):
@@ -73,3 +82,42 @@ class Policy(models.Model):
 
     def committee_label(self, committee):
         return self.committee_labels.get(committee, committee.upper())
+
+    # R1 ------------------------------------------------------------------------------------
+
+    def holds_kind(self, kind):
+        return str(kind) in self.register_kinds
+
+    # R3 ------------------------------------------------------------------------------------
+
+    def tier_label(self, tier):
+        return self.tier_test.get(f"{tier}_label") or str(tier).title()
+
+    @property
+    def tier_questions(self):
+        return self.tier_test.get("questions", [])
+
+    def decide_tier(self, answers):
+        """The tier the policy's test gives for these answers ({question key: bool}).
+
+        Every preset's test is met by any one criterion: each council lists its criteria as
+        alternatives ("one that: ...", "in terms of: ...")."""
+        met = any(answers.get(q["key"]) for q in self.tier_questions)
+        return "significant" if met else "standard"
+
+    # R7 ------------------------------------------------------------------------------------
+
+    @property
+    def likelihood_labels(self):
+        return self.risk_matrix.get("likelihood", [])
+
+    @property
+    def impact_labels(self):
+        return self.risk_matrix.get("impact", [])
+
+    def risk_rating(self, score):
+        """The band a likelihood x impact score falls in, e.g. "High"."""
+        for band in self.risk_matrix.get("bands", []):
+            if score >= band["from"]:
+                return band["label"]
+        return ""

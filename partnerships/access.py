@@ -10,15 +10,27 @@ from .models import Partnership
 
 def partnerships_for_user(user):
     # R10: the register is published read-only to every signed-in officer and Member.
-    return Partnership.objects.select_related("lead_service", "lead_officer")
+    return Partnership.objects.select_related("lead_service", "lead_officer", "sponsor")
+
+
+def can_maintain_register(user):
+    """Add partnerships, import, keep the strategic objectives: the register keeper only."""
+    return user.has_role(Role.REGISTER_KEEPER)
 
 
 def can_edit_partnership(user, partnership):
-    if user.has_role(Role.REGISTER_KEEPER):
+    """The register keeper edits every record; a lead officer edits the ones they lead."""
+    if can_maintain_register(user):
         return True
-    if user.has_role(Role.OFFICER, Role.HEAD_OF_SERVICE):
-        return partnership.lead_officer_id == user.pk
-    return False
+    return (
+        user.has_role(Role.OFFICER, Role.HEAD_OF_SERVICE, Role.MEMBER)
+        and partnership.lead_officer_id == user.pk
+    )
+
+
+def can_see_history(user):
+    """R12: Corporate Services (the register keeper) and Internal Audit."""
+    return user.has_role(Role.REGISTER_KEEPER, Role.AUDITOR)
 
 
 def get_partnership_for_user(request, pk, write=False):

@@ -1,10 +1,46 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class PartConverter:
+    """The parts of a partnership's record that are edited one item at a time."""
+
+    regex = "partners|representatives|resources|risks"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(PartConverter, "part")
 
 app_name = "partnerships"
 
 urlpatterns = [
     path("", views.register, name="register"),
+    path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/tier/", views.tier, name="tier"),
+    path("<int:pk>/history/", views.history, name="history"),
+    path("<int:pk>/<part:part>/add/", views.part_add, name="part_add"),
+    path("<int:pk>/<part:part>/<int:item>/edit/", views.part_edit, name="part_edit"),
+    path("<int:pk>/<part:part>/<int:item>/delete/", views.part_delete, name="part_delete"),
+    path(
+        "<int:pk>/representatives/<int:item>/replace/",
+        views.representative_replace,
+        name="representative_replace",
+    ),
+    path(
+        "<int:pk>/representatives/<int:item>/declarations/add/",
+        views.declaration_add,
+        name="declaration_add",
+    ),
+    path("objectives/", views.objectives, name="objectives"),
+    path("objectives/<int:item>/edit/", views.objective_edit, name="objective_edit"),
+    # Spreadsheet import and export (import_views.py).
+    # Documents (document_views.py).
 ]

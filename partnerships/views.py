@@ -1,19 +1,38 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .access import get_partnership_for_user, partnerships_for_user
+from accounts.policy import Policy
+
+from .access import can_maintain_register, get_partnership_for_user, partnerships_for_user
+from .filters import RegisterFilter
 
 PAGE_SIZE = 25
 
 
+def register_filter(request):
+    """The register as this user asked for it: used by the list and by its exports."""
+    policy = Policy.current()
+    return RegisterFilter(request.GET, queryset=partnerships_for_user(request.user), policy=policy)
+
+
 def register(request):
-    query = request.GET.get("q", "").strip()[:200]
-    partnerships = partnerships_for_user(request.user).search(query).in_register_order()
+    filterset = register_filter(request)
+    partnerships = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
     return render(
         request,
         "partnerships/register.html",
-        {"page": page, "query": query, "page_links": page_links(page)},
+        {
+            "page": page,
+            "filter": filterset,
+            "form": filterset.form,
+            "query": filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else "",
+            "query_string": query_string.urlencode(),
+            "page_links": page_links(page),
+            "can_maintain": can_maintain_register(request.user),
+        },
     )
 
 

@@ -4,13 +4,16 @@ from django.db import transaction
 
 from accounts.models import Policy, Service, User
 from partnerships.demo_data import (
+    STREETSCENE,
     CHORLEY_KEY_PARTNERSHIPS,
     DEMO_OFFICER_LEADS,
     DEMO_PASSWORD,
     DEMO_TIER,
     DEMO_USERS,
 )
-from partnerships.models import Partnership, Status
+from accounts.services import policy_apply_preset
+from partnerships.models import Partnership
+from partnerships.services import partnership_create
 
 
 class Command(BaseCommand):
@@ -56,21 +59,25 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
             users[username] = user
 
+        # The demo register is Chorley's, so it runs under Chorley's policy, whose register
+        # holds contracts and shared services as key partnerships.
+        if Policy.current().preset != "chorley":
+            policy_apply_preset("chorley", actor=users["admin"])
         for entry in CHORLEY_KEY_PARTNERSHIPS:
-            Partnership.objects.get_or_create(
+            lead_service = service(entry["lead_service"])
+            if Partnership.objects.filter(name=entry["name"], lead_service=lead_service).exists():
+                continue
+            partnership_create(
+                users["keeper"],
                 name=entry["name"],
-                lead_service=service(entry["lead_service"]),
-                defaults={
-                    "kind": entry["kind"],
-                    "status": Status.ACTIVE,
-                    "tier": DEMO_TIER,
-                    "remit": entry["remit"],
-                    "monitoring_arrangements": "\n".join(entry["monitoring"]),
-                    "additional_monitoring_required": entry["additional_monitoring"],
-                    "lead_officer": users["officer"]
-                    if entry["name"] in DEMO_OFFICER_LEADS
-                    else None,
-                },
+                lead_service=lead_service,
+                kind=entry["kind"],
+                tier=DEMO_TIER,
+                remit=entry["remit"],
+                monitoring_arrangements="\n".join(entry["monitoring"]),
+                additional_monitoring_required=entry["additional_monitoring"],
+                lead_officer=users["officer"] if entry["name"] in DEMO_OFFICER_LEADS else None,
+                sponsor=users["head"] if entry["lead_service"] == STREETSCENE else None,
             )
 
         self.stdout.write(f"Demo register: {Partnership.objects.count()} partnerships.")

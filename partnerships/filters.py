@@ -1,0 +1,99 @@
+"""The register's search, filters and sort (R10), shared by the list page and its exports."""
+
+import django_filters
+from django import forms
+
+from accounts.models import Service
+
+from .models import Kind, Partnership, Status, Tier
+
+CURRENT = "current"
+ALL = "all"
+STATUS_CHOICES = [
+    (CURRENT, "Current (active or exiting)"),
+    *Status.choices,
+    (ALL, "All, including excluded, rejected and ceased"),
+]
+
+SORTS = {
+    "register": ("Register order (statutory first)", None),
+    "name": ("Name", ["name", "pk"]),
+    "reference": ("Reference", ["reference"]),
+    "service": ("Lead service", ["lead_service__name", "name", "pk"]),
+    "updated": ("Recently changed", ["-updated_at", "pk"]),
+}
+
+
+class RegisterFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search")
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES, method="by_status", empty_label=None
+    )
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, empty_label="Any kind")
+    tier = django_filters.ChoiceFilter(choices=Tier.choices, empty_label="Any tier")
+    statutory = django_filters.TypedChoiceFilter(
+        choices=[("yes", "Statutory"), ("no", "Not statutory")],
+        coerce=lambda v: v == "yes",
+        empty_label="Statutory or not",
+    )
+    lead_service = django_filters.ModelChoiceFilter(
+        queryset=Service.objects.all(), empty_label="Any service"
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        method="sort_by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["q", "status", "kind", "tier", "statutory", "lead_service", "sort"]
+
+    def __init__(self, data=None, *args, policy=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        # Defaults that apply when the form is first shown, so links can stay short.
+        data.setdefault("status", CURRENT)
+        data.setdefault("sort", "register")
+        super().__init__(data, *args, **kwargs)
+        if policy is not None:
+            self.filters["tier"].extra["choices"] = [
+                (tier.value, policy.tier_label(tier)) for tier in Tier
+            ]
+        for field in self.form.fields.values():
+            field.required = False
+
+    def search(self, queryset, name, value):
+        return queryset.search(value[:200])
+
+    def by_status(self, queryset, name, value):
+        if value == CURRENT:
+            return queryset.filter(status__in=[Status.ACTIVE, Status.EXITING])
+        if value == ALL:
+            return queryset
+        return queryset.filter(status=value)
+
+    def sort_by(self, queryset, name, value):
+        # Ordering is applied in .qs so that it always comes last.
+        return queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs.with_register_group()
+        order = SORTS.get(self.form.cleaned_data.get("sort") or "register", SORTS["register"])[1]
+        if order is None:
+            return queryset.order_by("register_group", "name", "pk")
+        return queryset.order_by(*order)
+
+    def active_filters(self):
+        """The filters in force, for the 'Selected filters' summary."""
+        data = getattr(self.form, "cleaned_data", {})
+        chosen = []
+        for name in ["kind", "tier", "statutory", "lead_service"]:
+            value = data.get(name)
+            if value not in (None, ""):
+                field = self.form.fields[name]
+                label = dict(field.choices).get(
+                    value if not hasattr(value, "pk") else value.pk, value
+                )
+                chosen.append((field.label or name, label))
+        return chosen

@@ -1,0 +1,173 @@
+"""Every change to the register goes through a function here (R12): each checks the actor's
+right and the record's state, runs in one transaction, locks the partnership row, bumps its
+version and leaves a history record naming the actor."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.policy import Policy
+
+from .access import can_edit_partnership, can_maintain_register
+from .models import Partnership, Status
+
+
+class StaleEdit(Exception):
+    """Someone saved the partnership after this person opened it (lost-update guard)."""
+
+    def __init__(self, changes, changed_by):
+        self.changes = changes
+        self.changed_by = changed_by
+        super().__init__("The partnership was changed since it was opened.")
+
+
+def next_reference():
+    """The next register reference, P0001, P0002, ... Called inside the creating transaction;
+    the unique constraint on reference catches the rare race between two creators."""
+    last = (
+        Partnership.objects.filter(reference__regex=r"^P[0-9]+$")
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last[1:]) + 1 if last else 1
+    return f"P{number:04d}"
+
+
+def _save(instance, actor, **kwargs):
+    instance._history_user = actor
+    instance.save(**kwargs)
+    return instance
+
+
+@transaction.atomic
+def partnership_create(actor, **fields):
+    """R1: an arrangement is classified before it enters the register. A kind the policy's
+    register does not hold is kept, as excluded, with the reason."""
+    if not can_maintain_register(actor):
+        raise PermissionDenied
+    policy = Policy.current()
+    objectives = fields.pop("strategic_objectives", None)
+    partnership = Partnership(**fields)
+    if not policy.holds_kind(partnership.kind):
+        if not partnership.exclusion_reason.strip():
+            raise ValidationError(
+                {"exclusion_reason": "Give the reason this arrangement is not in the register"}
+            )
+        partnership.status = Status.EXCLUDED
+    else:
+        partnership.exclusion_reason = ""
+    partnership.reference = partnership.reference or next_reference()
+    partnership.full_clean()
+    _save(partnership, actor)
+    if objectives is not None:
+        partnership.strategic_objectives.set(objectives)
+    return partnership
+
+
+def _changes_since(partnership, seen_version):
+    """What changed between the version a person opened and now, with who changed it."""
+    seen = partnership.history.filter(version=seen_version).order_by("-history_date").first()
+    latest = partnership.history.order_by("-history_date").first()
+    if seen is None or latest is None:
+        return [], None
+    delta = latest.diff_against(seen)
+    labels = {f.name: f.verbose_name for f in Partnership._meta.fields}
+    changes = [
+        (str(labels.get(c.field, c.field)).capitalize(), c.old, c.new)
+        for c in delta.changes
+        if c.field not in {"version", "updated_at"}
+    ]
+    return changes, latest.history_user
+
+
+@transaction.atomic
+def partnership_update(actor, partnership_id, seen_version, **fields):
+    """Saves an edit, unless someone else saved since the editor opened the form (then
+    StaleEdit, and nothing is written)."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    if not can_edit_partnership(actor, partnership):
+        raise PermissionDenied
+    if partnership.version != seen_version:
+        raise StaleEdit(*_changes_since(partnership, seen_version))
+    objectives = fields.pop("strategic_objectives", None)
+    for name, value in fields.items():
+        setattr(partnership, name, value)
+    partnership.full_clean()
+    partnership.version += 1
+    _save(partnership, actor)
+    if objectives is not None:
+        partnership.strategic_objectives.set(objectives)
+    return partnership
+
+
+@transaction.atomic
+def partnership_decide_tier(actor, partnership_id, answers):
+    """R3: the tier follows from the policy's test; the answers are kept with it."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    if not can_edit_partnership(actor, partnership):
+        raise PermissionDenied
+    policy = Policy.current()
+    partnership.tier = policy.decide_tier(answers)
+    partnership.tier_answers = {
+        "policy": policy.preset,
+        "answers": [
+            {"key": q["key"], "question": q["text"], "answer": bool(answers.get(q["key"]))}
+            for q in policy.tier_questions
+        ],
+    }
+    partnership.version += 1
+    return _save(partnership, actor)
+
+
+def _lock_for_edit(actor, partnership_id):
+    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    if not can_edit_partnership(actor, partnership):
+        raise PermissionDenied
+    return partnership
+
+
+def _touch(partnership, actor):
+    """A change to any part of the record is a change to the record: bump its version so
+    that an editor holding an older copy is told."""
+    partnership.version += 1
+    _save(partnership, actor, update_fields=["version", "updated_at"])
+
+
+@transaction.atomic
+def part_save(actor, partnership_id, item):
+    """Adds or changes one part of a partnership's record (a partner organisation,
+    representative, resource, risk or declaration)."""
+    partnership = _lock_for_edit(actor, partnership_id)
+    if hasattr(item, "partnership_id"):
+        item.partnership = partnership
+    elif item.representative.partnership_id != partnership.pk:
+        raise PermissionDenied
+    item.full_clean()
+    _save(item, actor)
+    _touch(partnership, actor)
+    return item
+
+
+@transaction.atomic
+def part_delete(actor, partnership_id, item):
+    partnership = _lock_for_edit(actor, partnership_id)
+    item._history_user = actor
+    item.delete()
+    _touch(partnership, actor)
+
+
+@transaction.atomic
+def representative_replace(actor, partnership_id, outgoing, incoming):
+    """R5: one representative replaces another: the outgoing one finishes the day before the
+    new one starts, the handover is recorded on the new one, and the change is on record."""
+    partnership = _lock_for_edit(actor, partnership_id)
+    if outgoing.partnership_id != partnership.pk or outgoing.finished_on is not None:
+        raise ValidationError("Only a current representative of this partnership can be replaced")
+    incoming.partnership = partnership
+    incoming.replaces = outgoing
+    incoming.full_clean()
+    outgoing.finished_on = incoming.started_on
+    _save(outgoing, actor)
+    _save(incoming, actor)
+    _touch(partnership, actor)
+    return incoming
