@@ -3,7 +3,7 @@ from .policy import Policy
 
 
 def portal(request):
-    policy = Policy.current()
+    policy = Policy.for_request(request)
     user = getattr(request, "user", None)
     return {
         "policy": policy,

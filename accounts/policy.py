@@ -64,6 +64,13 @@ class Policy(models.Model):
         return policy
 
     @classmethod
+    def for_request(cls, request):
+        """The policy in force, read once per request however many places ask."""
+        if not hasattr(request, "_policy"):
+            request._policy = cls.current()
+        return request._policy
+
+    @classmethod
     def from_preset(cls, key, instance=None):
         data = load_preset(key)
         policy = instance or cls()

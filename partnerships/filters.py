@@ -31,13 +31,15 @@ class RegisterFilter(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=Kind.choices, empty_label="Any kind")
     tier = django_filters.ChoiceFilter(choices=Tier.choices, empty_label="Any tier")
-    statutory = django_filters.TypedChoiceFilter(
+    statutory = django_filters.ChoiceFilter(
         choices=[("yes", "Statutory"), ("no", "Not statutory")],
-        coerce=lambda v: v == "yes",
+        method="by_statutory",
         empty_label="Statutory or not",
     )
-    lead_service = django_filters.ModelChoiceFilter(
-        queryset=Service.objects.all(), empty_label="Any service"
+    lead_service = django_filters.ChoiceFilter(
+        choices=[],  # filled in per request, below
+        empty_label="Any service",
+        method="by_lead_service",
     )
     sort = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _) in SORTS.items()],
@@ -59,6 +61,10 @@ class RegisterFilter(django_filters.FilterSet):
             self.filters["tier"].extra["choices"] = [
                 (tier.value, policy.tier_label(tier)) for tier in Tier
             ]
+        # One query for the list; a model choice field would count the services first.
+        self.filters["lead_service"].extra["choices"] = [
+            (str(pk), name) for pk, name in Service.objects.values_list("pk", "name")
+        ]
         for field in self.form.fields.values():
             field.required = False
 
@@ -71,6 +77,12 @@ class RegisterFilter(django_filters.FilterSet):
         if value == ALL:
             return queryset
         return queryset.filter(status=value)
+
+    def by_lead_service(self, queryset, name, value):
+        return queryset.filter(lead_service_id=value)
+
+    def by_statutory(self, queryset, name, value):
+        return queryset.filter(statutory=value == "yes")
 
     def sort_by(self, queryset, name, value):
         # Ordering is applied in .qs so that it always comes last.
@@ -92,8 +104,6 @@ class RegisterFilter(django_filters.FilterSet):
             value = data.get(name)
             if value not in (None, ""):
                 field = self.form.fields[name]
-                label = dict(field.choices).get(
-                    value if not hasattr(value, "pk") else value.pk, value
-                )
+                label = dict(field.choices).get(value, value)
                 chosen.append((field.label or name, label))
         return chosen

@@ -11,7 +11,7 @@ PAGE_SIZE = 25
 
 def register_filter(request):
     """The register as this user asked for it: used by the list and by its exports."""
-    policy = Policy.current()
+    policy = Policy.for_request(request)
     return RegisterFilter(request.GET, queryset=partnerships_for_user(request.user), policy=policy)
 
 
