@@ -1,7 +1,6 @@
 """The register's search, filters and sort (R10), shared by the list page and its exports."""
 
 import django_filters
-from django import forms
 
 from accounts.models import Service
 

@@ -361,6 +361,9 @@ class Declaration(models.Model):
     class Meta:
         ordering = ["-declared_on", "-pk"]
 
+    def __str__(self):
+        return f"Declaration by {self.representative.name} on {self.declared_on:%d %B %Y}"
+
     def checks(self):
         return [(label, getattr(self, field)) for field, label in self.CHECKS]
 
@@ -394,6 +397,9 @@ class Resource(models.Model):
     class Meta:
         ordering = ["-financial_year", "kind", "pk"]
 
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.financial_year}"
+
 
 class Risk(models.Model):
     """A risk to the council from the partnership, scored on the policy's matrix (R7)."""
@@ -411,6 +417,9 @@ class Risk(models.Model):
 
     class Meta:
         ordering = ["-pk"]
+
+    def __str__(self):
+        return self.description[:80]
 
     @property
     def score(self):
@@ -476,3 +485,6 @@ class RegisterImport(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.original_name} ({self.get_state_display()})"

@@ -28,7 +28,8 @@ urlpatterns = [
     # TODO-WIP path("<int:pk>/history/", views.history, name="history"),
     # TODO-WIP path("<int:pk>/<part:part>/add/", views.part_add, name="part_add"),
     # TODO-WIP path("<int:pk>/<part:part>/<int:item>/edit/", views.part_edit, name="part_edit"),
-    # TODO-WIP path("<int:pk>/<part:part>/<int:item>/delete/", views.part_delete, name="part_delete"),
+    # TODO-WIP path("<int:pk>/<part:part>/<int:item>/delete/", views.part_delete,
+    #   name="part_delete"),
     # TODO-WIP path(
     # TODO-WIP     "<int:pk>/representatives/<int:item>/replace/",
     # TODO-WIP     views.representative_replace,

@@ -3,15 +3,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import Policy, Service, User
+from accounts.services import policy_apply_preset
 from partnerships.demo_data import (
-    STREETSCENE,
     CHORLEY_KEY_PARTNERSHIPS,
     DEMO_OFFICER_LEADS,
     DEMO_PASSWORD,
     DEMO_TIER,
     DEMO_USERS,
+    STREETSCENE,
 )
-from accounts.services import policy_apply_preset
 from partnerships.models import Partnership
 from partnerships.services import partnership_create
 
