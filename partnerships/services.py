@@ -171,3 +171,12 @@ def representative_replace(actor, partnership_id, outgoing, incoming):
     _save(incoming, actor)
     _touch(partnership, actor)
     return incoming
+
+
+@transaction.atomic
+def objective_save(actor, objective):
+    """The strategic objectives list is the register keeper's (R2)."""
+    if not can_maintain_register(actor):
+        raise PermissionDenied
+    objective.full_clean()
+    return _save(objective, actor)

@@ -1,10 +1,43 @@
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.policy import Policy
 
-from .access import can_maintain_register, get_partnership_for_user, partnerships_for_user
+from . import services
+from .access import (
+    can_edit_partnership,
+    can_maintain_register,
+    can_see_history,
+    get_partnership_for_user,
+    partnerships_for_user,
+)
 from .filters import RegisterFilter
+from .forms import (
+    ClassifyForm,
+    DeclarationForm,
+    PartnerOrganisationForm,
+    PartnershipForm,
+    ReplacementForm,
+    RepresentativeForm,
+    ResourceForm,
+    RiskForm,
+    StrategicObjectiveForm,
+    TierForm,
+)
+from .history import partnership_history
+from .models import (
+    PartnerOrganisation,
+    Partnership,
+    Representative,
+    Resource,
+    Risk,
+    Status,
+    StrategicObjective,
+)
 
 PAGE_SIZE = 25
 
@@ -38,7 +71,46 @@ def register(request):
 
 def detail(request, pk):
     partnership = get_partnership_for_user(request, pk)
-    return render(request, "partnerships/detail.html", {"partnership": partnership})
+    policy = Policy.for_request(request)
+    risks = list(partnership.risks.all())
+    for risk in risks:
+        risk.rating = policy.risk_rating(risk.score)
+    resources = list(partnership.resources.all())
+    return render(
+        request,
+        "partnerships/detail.html",
+        {
+            "partnership": partnership,
+            "tier_label": policy.tier_label(partnership.tier),
+            "objectives": list(partnership.strategic_objectives.all()),
+            "partners": list(partnership.partner_organisations.all()),
+            "representatives": list(
+                partnership.representatives.select_related("user", "replaces").prefetch_related(
+                    "declarations"
+                )
+            ),
+            "resources": resources,
+            "resource_years": resource_totals(resources),
+            "risks": risks,
+            "documents": list(partnership.documents.select_related("uploaded_by")),
+            "can_edit": can_edit_partnership(request.user, partnership),
+            "can_see_history": can_see_history(request.user),
+        },
+    )
+
+
+def resource_totals(resources):
+    """Money committed each financial year, and whether any of it needs new funds."""
+    years = {}
+    for resource in resources:
+        year = years.setdefault(
+            resource.financial_year,
+            {"year": resource.financial_year, "amount": 0, "hours": 0, "additional": False},
+        )
+        year["amount"] += resource.amount or 0
+        year["hours"] += resource.hours or 0
+        year["additional"] = year["additional"] or not resource.within_budget
+    return sorted(years.values(), key=lambda y: y["year"], reverse=True)
 
 
 def page_links(page):
@@ -53,3 +125,278 @@ def page_links(page):
             else {"number": number, "current": number == page.number}
         )
     return links
+
+
+# Adding and editing the record -----------------------------------------------------------
+
+
+def create(request):
+    """R1: classify first; an arrangement the register does not hold is kept as excluded."""
+    if not can_maintain_register(request.user):
+        raise PermissionDenied
+    policy = Policy.for_request(request)
+    form = ClassifyForm(request.POST or None, policy=policy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership = services.partnership_create(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if partnership.status == Status.EXCLUDED:
+                messages.success(request, f"{partnership.name} is recorded as excluded")
+            else:
+                messages.success(
+                    request, f"{partnership.name} is in the register. Now complete its record."
+                )
+            return redirect(partnership)
+    return render(
+        request,
+        "partnerships/create.html",
+        {"form": form, "page_title": "Add an arrangement to the register"},
+    )
+
+
+def edit(request, pk):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    form = PartnershipForm(
+        request.POST or None, instance=partnership, initial={"version": partnership.version}
+    )
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.partnership_update(
+                request.user, partnership.pk, form.cleaned_data["version"], **data
+            )
+        except services.StaleEdit as error:
+            stale = error
+            # Show what changed; their entries stay on screen, and saving again knowingly
+            # replaces the other person's changes.
+            current = Partnership.objects.get(pk=partnership.pk)
+            form.data = form.data.copy()
+            form.data["version"] = current.version
+            form.add_error(
+                None,
+                "Someone else changed this partnership since you opened it. Nothing has been "
+                "saved. Check their changes below; if you save again, your entries replace them.",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your changes have been saved")
+            return redirect(partnership)
+    return render(
+        request,
+        "partnerships/edit.html",
+        {
+            "form": form,
+            "partnership": partnership,
+            "stale": stale,
+            "page_title": "Change the record",
+        },
+    )
+
+
+def tier(request, pk):
+    """R3: the policy's test decides the tier; the answers are kept with it."""
+    partnership = get_partnership_for_user(request, pk, write=True)
+    policy = Policy.for_request(request)
+    saved = {a["key"]: a["answer"] for a in partnership.tier_answers.get("answers", [])}
+    form = TierForm(request.POST or None, policy=policy, answers=saved)
+    if request.method == "POST" and form.is_valid():
+        partnership = services.partnership_decide_tier(
+            request.user, partnership.pk, form.cleaned_data
+        )
+        messages.success(
+            request, f"{partnership.name} is a {policy.tier_label(partnership.tier).lower()}"
+        )
+        return redirect(partnership)
+    page_title = f"Is it a {policy.tier_label('significant').lower()}?"
+    return render(
+        request,
+        "partnerships/tier.html",
+        {"form": form, "partnership": partnership, "page_title": page_title},
+    )
+
+
+def history(request, pk):
+    if not can_see_history(request.user):
+        raise PermissionDenied
+    partnership = get_partnership_for_user(request, pk)
+    page = Paginator(partnership_history(partnership), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partnerships/history.html",
+        {
+            "partnership": partnership,
+            "page": page,
+            "page_links": page_links(page),
+            "query_string": "",
+        },
+    )
+
+
+# The parts of the record, one item at a time ----------------------------------------------
+
+
+@dataclass
+class Part:
+    model: type
+    form: type
+    noun: str
+    anchor: str
+    needs_policy: bool = False
+
+
+PARTS = {
+    "partners": Part(
+        PartnerOrganisation, PartnerOrganisationForm, "partner organisation", "partners"
+    ),
+    "representatives": Part(Representative, RepresentativeForm, "representative", "people"),
+    "resources": Part(Resource, ResourceForm, "resource", "resources"),
+    "risks": Part(Risk, RiskForm, "risk", "risks", needs_policy=True),
+}
+
+
+def _part_form(request, part, instance=None):
+    kwargs = {"instance": instance}
+    if part.needs_policy:
+        kwargs["policy"] = Policy.for_request(request)
+    return part.form(request.POST or None, **kwargs)
+
+
+def _back_to(partnership, part):
+    return redirect(f"{partnership.get_absolute_url()}#{part.anchor}")
+
+
+def part_add(request, pk, part):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    part = PARTS[part]
+    form = _part_form(request, part)
+    if request.method == "POST" and form.is_valid():
+        services.part_save(request.user, partnership.pk, form.save(commit=False))
+        messages.success(request, f"The {part.noun} has been added")
+        return _back_to(partnership, part)
+    return render(
+        request,
+        "partnerships/part_form.html",
+        {"form": form, "partnership": partnership, "page_title": f"Add a {part.noun}"},
+    )
+
+
+def part_edit(request, pk, part, item):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    part = PARTS[part]
+    instance = get_object_or_404(part.model, pk=item, partnership=partnership)
+    form = _part_form(request, part, instance)
+    if request.method == "POST" and form.is_valid():
+        services.part_save(request.user, partnership.pk, form.save(commit=False))
+        messages.success(request, f"The {part.noun} has been changed")
+        return _back_to(partnership, part)
+    return render(
+        request,
+        "partnerships/part_form.html",
+        {"form": form, "partnership": partnership, "page_title": f"Change the {part.noun}"},
+    )
+
+
+def part_delete(request, pk, part, item):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    part = PARTS[part]
+    instance = get_object_or_404(part.model, pk=item, partnership=partnership)
+    if request.method == "POST":
+        services.part_delete(request.user, partnership.pk, instance)
+        messages.success(request, f"The {part.noun} has been removed")
+        return _back_to(partnership, part)
+    return render(
+        request,
+        "partnerships/part_confirm_delete.html",
+        {"partnership": partnership, "part": part, "item": instance},
+    )
+
+
+def representative_replace(request, pk, item):
+    """R5: one representative replaces another, with the handover recorded."""
+    partnership = get_partnership_for_user(request, pk, write=True)
+    outgoing = get_object_or_404(
+        Representative, pk=item, partnership=partnership, finished_on__isnull=True
+    )
+    form = ReplacementForm(request.POST or None, outgoing=outgoing)
+    if request.method == "POST" and form.is_valid():
+        services.representative_replace(
+            request.user, partnership.pk, outgoing, form.save(commit=False)
+        )
+        messages.success(
+            request,
+            f"{form.cleaned_data['name']} has replaced {outgoing.name}. A change of "
+            "representative is a good time to review the partnership.",
+        )
+        return redirect(f"{partnership.get_absolute_url()}#people")
+    return render(
+        request,
+        "partnerships/representative_replace.html",
+        {
+            "form": form,
+            "partnership": partnership,
+            "outgoing": outgoing,
+            "page_title": f"Replace {outgoing.name}",
+        },
+    )
+
+
+def declaration_add(request, pk, item):
+    """R9: declarations of interest and outside-body checks for a representative."""
+    partnership = get_partnership_for_user(request, pk, write=True)
+    representative = get_object_or_404(Representative, pk=item, partnership=partnership)
+    form = DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        declaration = form.save(commit=False)
+        declaration.representative = representative
+        services.part_save(request.user, partnership.pk, declaration)
+        messages.success(request, f"The declaration for {representative.name} has been recorded")
+        return redirect(f"{partnership.get_absolute_url()}#people")
+    return render(
+        request,
+        "partnerships/declaration_form.html",
+        {
+            "form": form,
+            "partnership": partnership,
+            "representative": representative,
+            "page_title": "Record a declaration",
+        },
+    )
+
+
+# The strategic objectives list -------------------------------------------------------------
+
+
+def objectives(request):
+    """The council's strategic objectives, a list the register keeper maintains (R2)."""
+    if not can_maintain_register(request.user):
+        raise PermissionDenied
+    form = StrategicObjectiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.objective_save(request.user, form.save(commit=False))
+        messages.success(request, "The strategic objective has been added")
+        return redirect("partnerships:objectives")
+    return render(
+        request,
+        "partnerships/objectives.html",
+        {"form": form, "objectives": StrategicObjective.objects.all()},
+    )
+
+
+def objective_edit(request, item):
+    if not can_maintain_register(request.user):
+        raise PermissionDenied
+    objective = get_object_or_404(StrategicObjective, pk=item)
+    form = StrategicObjectiveForm(request.POST or None, instance=objective)
+    if request.method == "POST" and form.is_valid():
+        services.objective_save(request.user, form.save(commit=False))
+        messages.success(request, "The strategic objective has been changed")
+        return redirect("partnerships:objectives")
+    return render(
+        request,
+        "partnerships/objective_form.html",
+        {"form": form, "objective": objective, "page_title": "Change a strategic objective"},
+    )

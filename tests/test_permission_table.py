@@ -4,12 +4,24 @@ A URL that is not in the table fails the build: adding a page means deciding who
 The Django admin is one row: its own views are all behind the same site-wide check.
 """
 
+from datetime import date
+
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
+from partnerships.models import Document
 
-from .factories import PartnershipFactory, UserFactory
+from .factories import (
+    PartnerOrganisationFactory,
+    PartnershipFactory,
+    RepresentativeFactory,
+    ResourceFactory,
+    RiskFactory,
+    StrategicObjectiveFactory,
+    UserFactory,
+)
 
 ANONYMOUS = "anonymous"
 EVERYONE = [ANONYMOUS, *Role]
@@ -24,7 +36,37 @@ def expect(default, **overrides):
     return statuses
 
 
-# name -> (method, url arguments, statuses by role)
+KEEPER_ONLY = expect(403, register_keeper=200)
+# The officer in this table leads no partnership; tests/partnerships/test_edit.py covers the
+# lead officer editing their own.
+EDITORS = KEEPER_ONLY
+
+
+def part(name, key):
+    return lambda o: [o["partnership"].pk, name, o[key].pk]
+
+
+def document_args(o):
+    return [o["partnership"].pk, o["document"].pk]
+
+
+def stored_document(partnership):
+    document = Document(
+        partnership=partnership,
+        kind=Document.Kind.MINUTES,
+        title="Minutes of the partnership board",
+        document_date=date(2026, 3, 12),
+        original_name="minutes.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=UserFactory(username="table-uploader"),
+    )
+    document.file.save("minutes.pdf", ContentFile(b"%PDF-1.7\n"))
+    return document
+
+
+# name -> (method, url arguments, statuses by role). The arguments are None, the key of an
+# object made by the `objects` fixture, or a function of those objects giving the arguments.
 TABLE = {
     "home": ("get", None, expect(200)),
     "login": ("get", None, expect(302, anonymous=200)),
@@ -34,6 +76,28 @@ TABLE = {
     "accessibility": ("get", None, expect(200, anonymous=200)),
     "partnerships:register": ("get", None, expect(200)),
     "partnerships:detail": ("get", "partnership", expect(200)),
+    "partnerships:create": ("get", None, KEEPER_ONLY),
+    "partnerships:edit": ("get", "partnership", EDITORS),
+    "partnerships:tier": ("get", "partnership", EDITORS),
+    "partnerships:history": ("get", "partnership", expect(403, register_keeper=200, auditor=200)),
+    "partnerships:part_add": ("get", lambda o: [o["partnership"].pk, "risks"], EDITORS),
+    "partnerships:part_edit": ("get", part("partners", "partner"), EDITORS),
+    "partnerships:part_delete": ("get", part("resources", "resource"), EDITORS),
+    "partnerships:representative_replace": (
+        "get",
+        lambda o: [o["partnership"].pk, o["representative"].pk],
+        EDITORS,
+    ),
+    "partnerships:declaration_add": (
+        "get",
+        lambda o: [o["partnership"].pk, o["representative"].pk],
+        EDITORS,
+    ),
+    "partnerships:objectives": ("get", None, KEEPER_ONLY),
+    "partnerships:objective_edit": ("get", "objective", KEEPER_ONLY),
+    "partnerships:document_add": ("get", "partnership", EDITORS),
+    "partnerships:document_download": ("get", document_args, expect(200)),
+    "partnerships:document_delete": ("get", document_args, KEEPER_ONLY),
     "admin:index": ("get", None, expect(403, admin=200)),
 }
 
@@ -56,8 +120,18 @@ def test_every_url_is_in_the_table():
 
 
 @pytest.fixture
-def objects(db):
-    return {"partnership": PartnershipFactory()}
+def objects(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    partnership = PartnershipFactory()
+    return {
+        "partnership": partnership,
+        "partner": PartnerOrganisationFactory(partnership=partnership),
+        "representative": RepresentativeFactory(partnership=partnership),
+        "resource": ResourceFactory(partnership=partnership),
+        "risk": RiskFactory(partnership=partnership),
+        "objective": StrategicObjectiveFactory(),
+        "document": stored_document(partnership),
+    }
 
 
 CASES = [(name, role) for name in TABLE for role in EVERYONE]
@@ -68,6 +142,12 @@ def test_each_role_gets_the_expected_status(client, objects, name, role):
     method, arg, statuses = TABLE[name]
     if role != ANONYMOUS:
         client.force_login(UserFactory(username=f"table-{role}", role=role))
-    url = reverse(name, args=[objects[arg].pk] if arg else None)
+    if arg is None:
+        args = None
+    elif callable(arg):
+        args = arg(objects)
+    else:
+        args = [objects[arg].pk]
+    url = reverse(name, args=args)
     response = getattr(client, method)(url)
     assert response.status_code == statuses[role], f"{method.upper()} {url} as {role}"
