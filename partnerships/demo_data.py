@@ -177,3 +177,40 @@ DEMO_USERS = [
 ]
 # The demo officer leads these, so that "their own partnerships" means something.
 DEMO_OFFICER_LEADS = ["Active Nation", "Veolia", "Glendale"]
+
+# Illustrative strategic objectives, in the form a council's corporate strategy states them.
+DEMO_OBJECTIVES = [
+    "Involving residents in improving their local area and equality of access for all",
+    "Clean, safe and healthy communities",
+    "An ambitious council that does more to meet the needs of residents and the local area",
+    "A strong local economy",
+]
+
+# A fuller record for one partnership, so that every section of a record page has content.
+DEMO_DETAIL = {
+    "partnership": "Lancashire Waste Partnership (LWP)",
+    "objectives": [1],
+    "partners": [
+        ("Lancashire County Council", "public", "yes"),
+        ("Preston City Council", "public", "yes"),
+        ("South Ribble Borough Council", "public", "yes"),
+    ],
+    "representatives": [
+        ("Jo Green", "member", "representative", "2023-05-20"),
+        ("Sam Patel", "officer", "substitute", "2024-01-08"),
+    ],
+    "resources": [
+        ("2026/27", "time", "Officer and Executive Member time at meetings", None, 60, True),
+        ("2026/27", "funding", "Share of the cost-sharing agreement", 25000, None, True),
+    ],
+    "risks": [
+        (
+            "Changes to the cost share increase the council's contribution beyond budget.",
+            3,
+            3,
+            "Head of Streetscene",
+            "Cost share changes go to Cabinet or an Executive Member report.",
+            True,
+        ),
+    ],
+}

@@ -149,9 +149,7 @@ def _import_upload(request, capped):
 @require_http_methods(["GET", "POST"])
 def import_review(request, pk):
     _keeper_only(request)
-    register_import = get_object_or_404(
-        RegisterImport.objects.select_related("uploaded_by"), pk=pk
-    )
+    register_import = get_object_or_404(RegisterImport.objects.select_related("uploaded_by"), pk=pk)
     plan = None
     already_imported = False
     if request.method == "POST":

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
-from partnerships.models import Document
+from partnerships.models import Document, RegisterImport
 
 from .factories import (
     PartnerOrganisationFactory,
@@ -98,6 +98,11 @@ TABLE = {
     "partnerships:document_add": ("get", "partnership", EDITORS),
     "partnerships:document_download": ("get", document_args, expect(200)),
     "partnerships:document_delete": ("get", document_args, KEEPER_ONLY),
+    "partnerships:export_csv": ("get", None, expect(200)),
+    "partnerships:export_xlsx": ("get", None, expect(200)),
+    "partnerships:import": ("get", None, KEEPER_ONLY),
+    "partnerships:import_template": ("get", None, KEEPER_ONLY),
+    "partnerships:import_review": ("get", "register_import", KEEPER_ONLY),
     "admin:index": ("get", None, expect(403, admin=200)),
 }
 
@@ -131,6 +136,14 @@ def objects(db, settings, tmp_path):
         "risk": RiskFactory(partnership=partnership),
         "objective": StrategicObjectiveFactory(),
         "document": stored_document(partnership),
+        "register_import": RegisterImport.objects.create(
+            file="imports/register.csv",
+            original_name="register.csv",
+            uploaded_by=UserFactory(username="table-importer", role=Role.REGISTER_KEEPER),
+            state=RegisterImport.State.IMPORTED,
+            row_count=1,
+            created_count=1,
+        ),
     }
 
 

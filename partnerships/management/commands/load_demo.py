@@ -6,14 +6,25 @@ from accounts.models import Policy, Service, User
 from accounts.services import policy_apply_preset
 from partnerships.demo_data import (
     CHORLEY_KEY_PARTNERSHIPS,
+    DEMO_DETAIL,
+    DEMO_OBJECTIVES,
     DEMO_OFFICER_LEADS,
     DEMO_PASSWORD,
     DEMO_TIER,
     DEMO_USERS,
     STREETSCENE,
 )
-from partnerships.models import Partnership
-from partnerships.services import partnership_create
+from partnerships.models import (
+    CouncilRole,
+    LegalStatus,
+    PartnerOrganisation,
+    Partnership,
+    Representative,
+    Resource,
+    Risk,
+    StrategicObjective,
+)
+from partnerships.services import objective_save, part_save, partnership_create, partnership_update
 
 
 class Command(BaseCommand):
@@ -80,9 +91,67 @@ class Command(BaseCommand):
                 sponsor=users["head"] if entry["lead_service"] == STREETSCENE else None,
             )
 
+        self.load_detail(users["keeper"])
         self.stdout.write(f"Demo register: {Partnership.objects.count()} partnerships.")
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         policy = Policy.current()
         for username, user in users.items():
             label = policy.role_label(user.role)
             self.stdout.write(f"  {username:<8} {user.display_name}, {label}")
+
+    def load_detail(self, keeper):
+        for position, name in enumerate(DEMO_OBJECTIVES, start=1):
+            if not StrategicObjective.objects.filter(name=name).exists():
+                objective_save(keeper, StrategicObjective(name=name, position=position))
+        partnership = Partnership.objects.get(name=DEMO_DETAIL["partnership"])
+        if partnership.partner_organisations.exists():
+            return  # loaded before
+        objectives = StrategicObjective.objects.order_by("position")
+        partnership_update(
+            keeper,
+            partnership.pk,
+            partnership.version,
+            strategic_objectives=[objectives[i] for i in DEMO_DETAIL["objectives"]],
+            council_role=CouncilRole.MAJOR,
+            legal_status=LegalStatus.UNINCORPORATED,
+            meeting_frequency="Three times a year",
+            exit_strategy="Twelve months' notice under the cost-sharing agreement.",
+        )
+        for name, sector, agreed in DEMO_DETAIL["partners"]:
+            part_save(
+                keeper,
+                partnership.pk,
+                PartnerOrganisation(name=name, sector=sector, agreed_to_participate=agreed),
+            )
+        for name, kind, role, started in DEMO_DETAIL["representatives"]:
+            part_save(
+                keeper,
+                partnership.pk,
+                Representative(name=name, kind=kind, role=role, started_on=started),
+            )
+        for year, kind, description, amount, hours, within in DEMO_DETAIL["resources"]:
+            part_save(
+                keeper,
+                partnership.pk,
+                Resource(
+                    financial_year=year,
+                    kind=kind,
+                    description=description,
+                    amount=amount,
+                    hours=hours,
+                    within_budget=within,
+                ),
+            )
+        for description, likelihood, impact, owner, controls, escalate in DEMO_DETAIL["risks"]:
+            part_save(
+                keeper,
+                partnership.pk,
+                Risk(
+                    description=description,
+                    likelihood=likelihood,
+                    impact=impact,
+                    owner=owner,
+                    controls=controls,
+                    escalate_to_corporate_register=escalate,
+                ),
+            )
