@@ -173,7 +173,7 @@ def document_add(request, pk):
     return _document_add(request, pk)
 
 
-# @csrf_protect
+@csrf_protect
 def _document_add(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
     form = DocumentForm(request.POST, request.FILES) if request.method == "POST" else DocumentForm()
