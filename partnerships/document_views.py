@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.dates import MONTHS
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -22,20 +23,6 @@ from .models import Document
 
 logger = logging.getLogger(__name__)
 
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 DATE_PARTS = [("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4)]
 FIRST_YEAR = 1900
 
@@ -53,8 +40,8 @@ def _month(text):
         return int(text)
     text = text.lower()
     if len(text) >= 3:
-        for number, name in enumerate(MONTHS, start=1):
-            if name.startswith(text):
+        for number, name in MONTHS.items():
+            if str(name).lower().startswith(text):
                 return number
     return None
 
@@ -75,9 +62,9 @@ class DocumentForm(forms.Form):
             "max_length": "The title must be %(limit_value)d characters or fewer",
         },
     )
-    document_date_day = forms.CharField(required=False, max_length=20)
-    document_date_month = forms.CharField(required=False, max_length=20)
-    document_date_year = forms.CharField(required=False, max_length=20)
+    document_date_day = forms.CharField(required=False)
+    document_date_month = forms.CharField(required=False)
+    document_date_year = forms.CharField(required=False)
     file = forms.FileField(
         error_messages={
             "required": "Select a file",
@@ -115,22 +102,21 @@ class DocumentForm(forms.Form):
     def _document_date(self):
         """The date from its three boxes, or a DateProblem naming the boxes at fault, with the
         messages of the GOV.UK date input pattern."""
-        problem = DateProblem
         raw = {
             part: self.cleaned_data.get(f"document_date_{part}", "") for part, _, _ in DATE_PARTS
         }
         missing = [part for part, _, _ in DATE_PARTS if not raw[part]]
         if len(missing) == len(DATE_PARTS):
-            raise problem("Enter the date of the document", *missing)
+            raise DateProblem("Enter the date of the document", *missing)
         if missing:
-            raise problem(
+            raise DateProblem(
                 f"The date of the document must include a {' and '.join(missing)}", *missing
             )
         day = int(raw["day"]) if re.fullmatch(r"[0-9]{1,2}", raw["day"]) else None
         month = _month(raw["month"])
         year_digits = re.fullmatch(r"[0-9]+", raw["year"])
         if year_digits and len(raw["year"]) != 4:
-            raise problem("The year must include 4 numbers", "year")
+            raise DateProblem("The year must include 4 numbers", "year")
         year = int(raw["year"]) if year_digits else None
         unreal = [
             part
@@ -138,16 +124,16 @@ class DocumentForm(forms.Form):
             if value is None or not 1 <= value <= most
         ]
         if unreal:
-            raise problem("The date of the document must be a real date", *unreal)
+            raise DateProblem("The date of the document must be a real date", *unreal)
         try:
             value = date(year, month, day)
         except ValueError:
             # Every box is plausible on its own, as in 31 4 2026: the day is what is wrong.
-            raise problem("The date of the document must be a real date", "day") from None
+            raise DateProblem("The date of the document must be a real date", "day") from None
         if value.year < FIRST_YEAR:
-            raise problem(f"The date of the document must be in {FIRST_YEAR} or later", "year")
+            raise DateProblem(f"The date of the document must be in {FIRST_YEAR} or later", "year")
         if value > timezone.localdate():
-            raise problem(
+            raise DateProblem(
                 "The date of the document must be today or in the past", "day", "month", "year"
             )
         return value

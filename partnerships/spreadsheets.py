@@ -1027,6 +1027,9 @@ def register_import_run(actor, import_id):
             register_import = RegisterImport.objects.select_for_update().get(pk=import_id)
             if register_import.state == RegisterImport.State.IMPORTED:
                 raise AlreadyImported
+            if register_import.state == RegisterImport.State.INVALID:
+                # Only a file whose check passed, and whose plan the keeper saw, is run.
+                return register_import, ImportPlan(errors=register_import.errors)
             # Checked again, with the rows locked: the register may have changed since.
             plan = check_sheet(_read_stored(register_import), lock=True)
             if not plan.errors:

@@ -94,6 +94,7 @@ def detail(request, pk):
             "risks": risks,
             "documents": list(partnership.documents.select_related("uploaded_by")),
             "can_edit": can_edit_partnership(request.user, partnership),
+            "can_remove": can_maintain_register(request.user),
             "can_see_history": can_see_history(request.user),
         },
     )

@@ -44,8 +44,8 @@ def test_an_officer_signs_in_finds_a_partnership_and_signs_out(
     expect(page.get_by_text("Showing 1 to 2 of 2 partnerships")).to_be_visible()
     check_accessible(page)
 
-    page.get_by_label("Search by name").fill("select")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_label("Search by name, reference or remit").fill("select")
+    page.get_by_role("button", name="Apply").click()
     expect(page.get_by_text("Showing 1 to 1 of 1 partnership matching")).to_be_visible()
     check_accessible(page)
 

@@ -325,7 +325,7 @@ def test_it_accepts_a_file_of_exactly_the_cap(keeper_client, partnership):
     assert Document.objects.get().size == 1024 * 1024
 
 
-def test_the_default_cap_refuses_a_file_just_over_20_mb(keeper_client, partnership, media):
+def test_it_refuses_a_file_just_over_the_default_20_mb_cap(keeper_client, partnership, media):
     big = PDF + bytes(20 * 1024 * 1024 + 1 - len(PDF))
     response = keeper_client.post(add_url(partnership), form_data(file=upload(content=big)))
     assert response.status_code == 200
@@ -479,14 +479,14 @@ def test_it_checks_the_csrf_token_on_upload(keeper, partnership, media):
 # The service on its own: it does not trust its caller, and leaves nothing half-saved.
 
 
-def test_the_service_checks_the_file_itself(keeper, partnership, media):
+def test_it_checks_the_file_again_in_the_service(keeper, partnership, media):
     with pytest.raises(ValidationError) as raised:
         add_document(partnership, keeper, name="minutes.pdf", content=WINDOWS_PROGRAM)
     assert "is not a PDF" in str(raised.value.message_dict["file"])
     assert stored(media) == []
 
 
-def test_the_service_refuses_someone_who_may_not_edit(officer, partnership, media):
+def test_it_refuses_someone_who_may_not_edit_in_the_service(officer, partnership, media):
     with pytest.raises(PermissionDenied):
         add_document(partnership, officer)
     assert not Document.objects.exists()
@@ -525,7 +525,7 @@ def test_it_removes_a_half_written_file_when_storage_fails(keeper, partnership, 
 # Who may add one.
 
 
-def test_a_lead_officer_adds_documents_to_their_own_partnership_only(make_user, media):
+def test_it_lets_a_lead_officer_add_documents_to_their_own_partnership_only(make_user, media):
     officer = make_user(Role.OFFICER, username="lead")
     theirs = PartnershipFactory(lead_officer=officer)
     another = PartnershipFactory()
@@ -539,7 +539,7 @@ def test_a_lead_officer_adds_documents_to_their_own_partnership_only(make_user, 
     assert len(stored(media)) == 1
 
 
-def test_an_auditor_may_download_but_not_add_or_remove(auditor, keeper, partnership, media):
+def test_it_lets_an_auditor_download_but_not_add_or_remove(auditor, keeper, partnership, media):
     document = add_document(partnership, keeper)
     client = client_for(auditor)
     assert client.get(download_url(document)).status_code == 200
@@ -551,7 +551,7 @@ def test_an_auditor_may_download_but_not_add_or_remove(auditor, keeper, partners
     assert len(stored(media)) == 1
 
 
-def test_a_missing_partnership_is_not_found(keeper_client):
+def test_it_does_not_find_a_missing_partnership(keeper_client):
     assert keeper_client.get("/register/999999/documents/add/").status_code == 404
 
 
@@ -559,7 +559,7 @@ def test_a_missing_partnership_is_not_found(keeper_client):
     ("method", "url"),
     [("put", "add"), ("delete", "add"), ("post", "download"), ("put", "delete")],
 )
-def test_other_methods_are_not_allowed(keeper_client, keeper, partnership, method, url):
+def test_it_refuses_other_http_methods(keeper_client, keeper, partnership, method, url):
     document = add_document(partnership, keeper)
     urls = {
         "add": add_url(partnership),
@@ -608,21 +608,21 @@ def test_it_encodes_the_original_name_safely(officer, keeper, partnership, name,
     assert response["Content-Disposition"] == disposition
 
 
-def test_every_signed_in_role_may_download(make_user, keeper, partnership):
+def test_it_lets_every_signed_in_role_download(make_user, keeper, partnership):
     document = add_document(partnership, keeper)
     for role in Role:
         client = client_for(make_user(role, username=f"reader-{role}"))
         assert client.get(download_url(document)).status_code == 200, role
 
 
-def test_a_visitor_who_is_not_signed_in_is_sent_to_sign_in(client, keeper, partnership):
+def test_it_sends_a_visitor_who_is_not_signed_in_to_sign_in(client, keeper, partnership):
     document = add_document(partnership, keeper)
     response = client.get(download_url(document))
     assert response.status_code == 302
     assert response["Location"].startswith("/sign-in/")
 
 
-def test_a_document_of_another_partnership_is_not_found(officer, keeper, partnership):
+def test_it_does_not_find_a_document_through_another_partnership(officer, keeper, partnership):
     document = add_document(partnership, keeper)
     another = PartnershipFactory()
     client = client_for(officer)
@@ -635,7 +635,7 @@ def test_a_document_of_another_partnership_is_not_found(officer, keeper, partner
     assert Document.objects.filter(pk=document.pk).exists()
 
 
-def test_a_file_missing_from_storage_is_not_found_rather_than_an_error(
+def test_it_says_not_found_rather_than_failing_when_the_file_is_missing(
     officer, keeper, partnership, media
 ):
     document = add_document(partnership, keeper)
@@ -643,7 +643,7 @@ def test_a_file_missing_from_storage_is_not_found_rather_than_an_error(
     assert client_for(officer).get(download_url(document)).status_code == 404
 
 
-def test_the_stored_file_has_no_address_of_its_own(officer, keeper, partnership):
+def test_it_gives_the_stored_file_no_address_of_its_own(officer, keeper, partnership):
     document = add_document(partnership, keeper)
     for path in (f"/media/{document.file.name}", f"/{document.file.name}"):
         with pytest.raises(Resolver404):
@@ -654,7 +654,7 @@ def test_the_stored_file_has_no_address_of_its_own(officer, keeper, partnership)
 # Removing one.
 
 
-def test_the_register_keeper_removes_a_document_and_the_history_keeps_it(
+def test_it_lets_the_register_keeper_remove_a_document_that_the_history_keeps(
     keeper_client, keeper, partnership, media
 ):
     document = add_document(partnership, keeper, title="Old terms of reference")
@@ -675,7 +675,9 @@ def test_the_register_keeper_removes_a_document_and_the_history_keeps_it(
     assert Partnership.objects.get(pk=partnership.pk).version == version + 1
 
 
-def test_a_lead_officer_may_not_remove_documents_even_from_their_own(make_user, keeper, media):
+def test_it_does_not_let_a_lead_officer_remove_documents_even_from_their_own(
+    make_user, keeper, media
+):
     officer = make_user(Role.OFFICER, username="lead")
     theirs = PartnershipFactory(lead_officer=officer)
     document = add_document(theirs, officer)
@@ -698,7 +700,7 @@ def render_section(partnership, **context):
     )
 
 
-def test_the_section_lists_each_document_with_a_download_link(make_user, partnership):
+def test_it_lists_each_document_with_a_download_link(make_user, partnership):
     uploader = make_user(Role.REGISTER_KEEPER, first_name="Priya", last_name="Shah")
     document = add_document(partnership, uploader, kind="memorandum", title="Signed MoU")
     html = render_section(partnership, can_edit=False)
@@ -712,14 +714,14 @@ def test_the_section_lists_each_document_with_a_download_link(make_user, partner
     assert "Remove" not in html
 
 
-def test_the_section_offers_to_add_and_remove_to_those_who_may(keeper, partnership):
+def test_it_offers_to_add_and_remove_to_those_who_may(keeper, partnership):
     document = add_document(partnership, keeper)
     html = render_section(partnership, can_edit=True, can_remove=True)
     assert f'href="{add_url(partnership)}"' in html
     assert f'href="{delete_url(document)}"' in html
 
 
-def test_the_section_says_when_there_are_none(partnership):
+def test_it_says_when_there_are_no_documents(partnership):
     html = render_section(partnership, can_edit=True)
     assert "No documents have been added" in html
     assert "Add a document" in html
@@ -736,7 +738,7 @@ def test_it_checks_a_large_text_file_a_piece_at_a_time():
         check_upload(upload("notes.txt", text + b"\xff"))
 
 
-def test_display_names_lose_paths_and_invisible_characters():
+def test_it_shows_names_without_paths_or_invisible_characters():
     assert display_name("C:\\Users\\sam\\minutes.pdf") == "minutes.pdf"
     assert display_name("report\u202efdp.exe") == "reportfdp.exe"
     assert display_name("a\tb\x00c.pdf") == "abc.pdf"
@@ -744,3 +746,19 @@ def test_display_names_lose_paths_and_invisible_characters():
     assert len(long) == 300
     assert long.endswith(".docx")
     assert display_name("\x00") == "document"
+
+
+def test_it_shows_the_services_refusal_on_the_form(keeper_client, partnership, media, monkeypatch):
+    # Should the form ever let a file through, the service's own check still stops it.
+    monkeypatch.setattr(
+        "partnerships.document_views.DocumentForm.clean_file",
+        lambda form: form.cleaned_data["file"],
+    )
+    response = keeper_client.post(
+        add_url(partnership), form_data(file=upload("minutes.pdf", WINDOWS_PROGRAM))
+    )
+    assert response.status_code == 200
+    [(target, text)] = error_summary_links(response)
+    assert target == "file"
+    assert "is not a PDF" in text
+    assert stored(media) == []

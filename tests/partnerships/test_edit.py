@@ -64,6 +64,7 @@ def test_a_kind_the_policy_does_not_hold_is_kept_as_excluded_with_the_reason(
     excluded = Partnership.objects.get()
     assert excluded.status == Status.EXCLUDED
     assert excluded.exclusion_reason == "A contract for services, managed through procurement."
+
     # Excluded arrangements stay out of the register but can be listed.
     def listed(**filters):
         return [p.name for p in client.get("/register/", filters).context["page"].object_list]

@@ -129,7 +129,7 @@ def test_a_filter_the_list_cannot_apply_goes_back_to_the_list(signed_in, officer
     assert response["Location"] == "/register/?kind=nonsense"
 
 
-DANGEROUS = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tindented"]
+DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tindented"]
 
 
 def test_it_guards_csv_cells_against_formula_injection(signed_in, officer):
