@@ -906,6 +906,8 @@ def _check_row(number, cells, columns, register, seen, plan):
     if existing is None:
         if reference:
             values["reference"] = reference
+        if not values.get("strategic_objectives"):
+            values.pop("strategic_objectives", None)  # nothing to set on a new record
         candidate = Partnership(**{k: v for k, v in values.items() if k != "strategic_objectives"})
         action, changed = "create", []
     else:
