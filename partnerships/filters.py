@@ -4,7 +4,7 @@ import django_filters
 
 from accounts.models import Service
 
-from .models import Kind, Partnership, Status, Tier
+from .models import CURRENT_STATUSES, Kind, Partnership, Status, Tier
 
 CURRENT = "current"
 ALL = "all"
@@ -72,7 +72,7 @@ class RegisterFilter(django_filters.FilterSet):
 
     def by_status(self, queryset, name, value):
         if value == CURRENT:
-            return queryset.filter(status__in=[Status.ACTIVE, Status.EXITING])
+            return queryset.filter(status__in=CURRENT_STATUSES)
         if value == ALL:
             return queryset
         return queryset.filter(status=value)

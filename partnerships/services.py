@@ -4,6 +4,8 @@ version and leaves a history record naming the actor."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import IntegerField, Max
+from django.db.models.functions import Cast, Substr
 
 from accounts.policy import Policy
 
@@ -20,17 +22,24 @@ class StaleEdit(Exception):
         super().__init__("The partnership was changed since it was opened.")
 
 
-def next_reference():
-    """The next register reference, P0001, P0002, ... Called inside the creating transaction;
-    the unique constraint on reference catches the rare race between two creators."""
-    last = (
+def next_reference_number():
+    """The number after the highest register reference (P0001, ... P10000 and on)."""
+    highest = (
         Partnership.objects.filter(reference__regex=r"^P[0-9]+$")
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
+        .annotate(number=Cast(Substr("reference", 2), IntegerField()))
+        .aggregate(Max("number"))["number__max"]
     )
-    number = int(last[1:]) + 1 if last else 1
+    return (highest or 0) + 1
+
+
+def format_reference(number):
     return f"P{number:04d}"
+
+
+def next_reference():
+    """Called inside the creating transaction; the unique constraint on reference catches the
+    rare race between two creators."""
+    return format_reference(next_reference_number())
 
 
 def _save(instance, actor, **kwargs):

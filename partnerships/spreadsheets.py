@@ -45,7 +45,13 @@ from .models import (
     Status,
     StrategicObjective,
 )
-from .services import StaleEdit, partnership_create, partnership_update
+from .services import (
+    StaleEdit,
+    format_reference,
+    next_reference_number,
+    partnership_create,
+    partnership_update,
+)
 
 MAX_UPLOAD_MB = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -1063,9 +1069,20 @@ class _WriteFailed(Exception):
 
 
 def _write(actor, plan):
+    # Number the new partnerships once, not by searching the register for every row, and
+    # after any reference the file itself gives a new partnership.
+    given = [
+        int(ref[1:])
+        for ref in (row.fields.get("reference", "") for row in plan.rows)
+        if re.fullmatch(r"P[0-9]+", ref or "")
+    ]
+    number = max([next_reference_number(), *(n + 1 for n in given)])
     for row in plan.rows:
         try:
             if row.action == "create":
+                if not row.fields.get("reference"):
+                    row.fields["reference"] = format_reference(number)
+                    number += 1
                 created = partnership_create(actor, **row.fields)
                 row.reference = created.reference
             elif row.action == "update":

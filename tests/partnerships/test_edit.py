@@ -434,3 +434,11 @@ def test_the_history_page_query_count_does_not_grow_with_history(
         response = client.get(f"/register/{partnership.pk}/history/")
     assert response.status_code == 200
     assert f"Remit {edits - 1}" in response.content.decode()
+
+
+def test_references_keep_counting_past_four_digits(db):
+    PartnershipFactory(reference="P9999")
+    PartnershipFactory(reference="P0042")
+    assert services.next_reference() == "P10000"
+    PartnershipFactory(reference="P10000")
+    assert services.next_reference() == "P10001"
