@@ -26,8 +26,8 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/tier/", views.tier, name="tier"),
     path("<int:pk>/history/", views.history, name="history"),
-    path("<int:pk>/<part:part>/add/", views.part_add, name="part_add"),
-    path("<int:pk>/<part:part>/<int:item>/edit/", views.part_edit, name="part_edit"),
+    path("<int:pk>/<part:part>/add/", views.part_form, name="part_add"),
+    path("<int:pk>/<part:part>/<int:item>/edit/", views.part_form, name="part_edit"),
     path("<int:pk>/<part:part>/<int:item>/delete/", views.part_delete, name="part_delete"),
     path(
         "<int:pk>/representatives/<int:item>/replace/",

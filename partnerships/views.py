@@ -277,34 +277,23 @@ def _back_to(partnership, part):
     return redirect(f"{partnership.get_absolute_url()}#{part.anchor}")
 
 
-def part_add(request, pk, part):
+def part_form(request, pk, part, item=None):
+    """Adds a part to the record, or changes one (item)."""
     partnership = get_partnership_for_user(request, pk, write=True)
     part = PARTS[part]
-    form = _part_form(request, part)
-    if request.method == "POST" and form.is_valid():
-        services.part_save(request.user, partnership.pk, form.save(commit=False))
-        messages.success(request, f"The {part.noun} has been added")
-        return _back_to(partnership, part)
-    return render(
-        request,
-        "partnerships/part_form.html",
-        {"form": form, "partnership": partnership, "page_title": f"Add a {part.noun}"},
-    )
-
-
-def part_edit(request, pk, part, item):
-    partnership = get_partnership_for_user(request, pk, write=True)
-    part = PARTS[part]
-    instance = get_object_or_404(part.model, pk=item, partnership=partnership)
+    instance = None
+    if item is not None:
+        instance = get_object_or_404(part.model, pk=item, partnership=partnership)
     form = _part_form(request, part, instance)
     if request.method == "POST" and form.is_valid():
         services.part_save(request.user, partnership.pk, form.save(commit=False))
-        messages.success(request, f"The {part.noun} has been changed")
+        messages.success(request, f"The {part.noun} has been {'changed' if item else 'added'}")
         return _back_to(partnership, part)
+    title = f"Change the {part.noun}" if item else f"Add a {part.noun}"
     return render(
         request,
         "partnerships/part_form.html",
-        {"form": form, "partnership": partnership, "page_title": f"Change the {part.noun}"},
+        {"form": form, "partnership": partnership, "page_title": title},
     )
 
 
