@@ -46,6 +46,8 @@ class Policy(models.Model):
     tier_test = models.JSONField(default=dict, blank=True)
     # R7: the likelihood x impact matrix risks are scored on.
     risk_matrix = models.JSONField(default=dict, blank=True)
+    # P3: the approval route for each kind of thing and tier, as a list of steps.
+    routes = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -82,6 +84,7 @@ class Policy(models.Model):
         policy.register_kinds = list(data["register"]["kinds"])
         policy.tier_test = dict(data["tier"])
         policy.risk_matrix = dict(data["risk_matrix"])
+        policy.routes = dict(data.get("routes", {}))
         return policy
 
     def role_label(self, role):
@@ -128,3 +131,46 @@ class Policy(models.Model):
             if score >= band["from"]:
                 return band["label"]
         return ""
+
+    # P3, P4, P5 ------------------------------------------------------------------------------
+
+    def route_steps(self, kind, tier, extra_council=False):
+        """The steps a `kind` of thing (proposal, ...) of this tier goes through, each as
+        {key, holder, committee, label}. P5: authority beyond the constitution adds the
+        council's step at the end."""
+        entries = list(self.routes.get(kind, {}).get(str(tier), []))
+        if not entries:
+            raise KeyError(f"The policy has no {kind} route for the {tier} tier")
+        if extra_council and "council" not in [
+            e if isinstance(e, str) else e["step"] for e in entries
+        ]:
+            entries.append("council")
+        return [self._step(entry) for entry in entries]
+
+    def _step(self, entry):
+        if isinstance(entry, str):
+            entry = {"step": entry}
+        key = entry["step"]
+        if key in COMMITTEES:
+            step = {
+                "key": key,
+                "holder": str(Role.CLERK),
+                "committee": key,
+                "label": self.committee_label(key),
+            }
+        elif key == "head_of_service":
+            step = {"key": key, "holder": str(Role.HEAD_OF_SERVICE), "scoped": True,
+                    "label": self.role_label(Role.HEAD_OF_SERVICE)}  # fmt: skip
+        elif key == "register_keeper":
+            step = {"key": key, "holder": str(Role.REGISTER_KEEPER),
+                    "label": self.role_label(Role.REGISTER_KEEPER)}  # fmt: skip
+        elif key == "director":
+            step = {"key": key, "holder": str(Role.SMT),
+                    "label": f"{self.role_label(Role.SMT)} (delegated decision)"}  # fmt: skip
+        else:
+            raise KeyError(f"Unknown route step {key!r}")
+        step.setdefault("committee", "")
+        step.setdefault("scoped", False)
+        if entry.get("label"):
+            step["label"] = entry["label"]
+        return step

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "accounts",
     "partnerships",
 ]
@@ -176,6 +177,19 @@ if MAIL_BACKEND.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("SMTP_USE_TLS", True),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "partnerships@localhost")
+
+# Links in emails point here.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
+
+# Background work: emails are sent as tasks. In development and tests they run at once; in
+# production TASKS_BACKEND=database queues them for `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if os.environ.get("TASKS_BACKEND") == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # Content Security Policy: nothing but the portal's own files, and inline script only with
 # the per-request nonce.

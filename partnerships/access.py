@@ -5,12 +5,15 @@ from django.shortcuts import get_object_or_404
 
 from accounts.roles import Role
 
-from .models import Partnership
+from .models import Partnership, Status
 
 
 def partnerships_for_user(user):
-    # R10: the register is published read-only to every signed-in officer and Member.
-    return Partnership.objects.select_related("lead_service", "lead_officer", "sponsor")
+    # R10: the register is published read-only to every signed-in officer and Member. A draft
+    # proposal is its proposer's until submitted, and is reached through the proposal.
+    return Partnership.objects.exclude(status=Status.DRAFT).select_related(
+        "lead_service", "lead_officer", "sponsor"
+    )
 
 
 def can_maintain_register(user):

@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    DRAFT = "draft", "Draft proposal"
     PROPOSED = "proposed", "Proposed"
     ACTIVE = "active", "Active"
     EXCLUDED = "excluded", "Excluded from the register"
@@ -506,3 +507,8 @@ class RegisterImport(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.get_state_display()})"
+
+
+# Models kept in their own modules; Django finds models through this one.
+from .proposals import Proposal  # noqa: E402, F401
+from .routes import Decision, Route  # noqa: E402, F401

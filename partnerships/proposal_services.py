@@ -1,0 +1,118 @@
+"""Proposing a partnership (P1, P2, P5): drafting, submitting and resubmitting."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.policy import Policy
+from accounts.roles import Role
+
+from .models import Kind, Partnership, Status
+from .proposals import Proposal, ProposalState
+from .routing import route_start
+from .services import _save, next_reference
+
+# Who may propose: anyone who works for the council or represents it.
+PROPOSERS = {Role.OFFICER, Role.MEMBER, Role.HEAD_OF_SERVICE, Role.REGISTER_KEEPER, Role.SMT}
+
+
+def can_propose(user):
+    return user.has_role(*PROPOSERS)
+
+
+def can_edit_proposal(user, proposal):
+    return proposal.proposer_id == user.pk and proposal.state in {
+        ProposalState.DRAFT,
+        ProposalState.RETURNED,
+    }
+
+
+@transaction.atomic
+def proposal_start(actor, name, lead_service, kind=Kind.PARTNERSHIP, joining="new"):
+    """Starts a draft: the partnership record (status draft) and the proposal around it."""
+    if not can_propose(actor):
+        raise PermissionDenied
+    partnership = Partnership(
+        reference=next_reference(),
+        name=name,
+        kind=kind,
+        lead_service=lead_service,
+        lead_officer=actor,
+        status=Status.DRAFT,
+        remit="",
+    )
+    _save(partnership, actor)
+    proposal = Proposal(partnership=partnership, proposer=actor, joining=joining)
+    return _save(proposal, actor)
+
+
+@transaction.atomic
+def proposal_save(actor, proposal_id, partnership_fields=None, proposal_fields=None):
+    """Saves answers to one question page of a draft (or returned) proposal."""
+    proposal = (
+        Proposal.objects.select_for_update().select_related("partnership").get(pk=proposal_id)
+    )
+    if not can_edit_proposal(actor, proposal):
+        raise PermissionDenied
+    partnership = Partnership.objects.select_for_update().get(pk=proposal.partnership_id)
+    for name, value in (partnership_fields or {}).items():
+        if name == "strategic_objectives":
+            partnership.strategic_objectives.set(value)
+        else:
+            setattr(partnership, name, value)
+    partnership.version += 1
+    _save(partnership, actor)
+    for name, value in (proposal_fields or {}).items():
+        setattr(proposal, name, value)
+    return _save(proposal, actor)
+
+
+def missing_answers(proposal):
+    """What must be answered before the proposal can be submitted, as (page, message)."""
+    partnership = proposal.partnership
+    policy = Policy.current()
+    missing = []
+    if not partnership.remit.strip():
+        missing.append(("purpose", "Say what the main purpose of the partnership is"))
+    if not partnership.accountable_body.strip() and not partnership.council_is_accountable_body:
+        missing.append(("purpose", "Say which organisation the partnership is responsible to"))
+    if not policy.holds_kind(partnership.kind):
+        missing.append(("about", "This kind of arrangement is not held in the register"))
+    if not partnership.tier_answers.get("answers"):
+        missing.append(("tier", f"Answer the questions that decide if it is a "
+                                f"{policy.tier_label('significant').lower()}"))  # fmt: skip
+    if not (proposal.alternative_existing and proposal.alternative_consult
+            and proposal.alternative_contract):  # fmt: skip
+        missing.append(("alternatives", "Say which alternatives were considered"))
+    if proposal.needs_extra_authority and not proposal.extra_authority_reason.strip():
+        missing.append(("authority", "Explain the authority a representative needs"))
+    return missing
+
+
+@transaction.atomic
+def proposal_submit(actor, proposal_id):
+    """Sends the proposal along the policy's route for its tier (P3); when it was returned,
+    the route starts again from the first step."""
+    proposal = (
+        Proposal.objects.select_for_update().select_related("partnership").get(pk=proposal_id)
+    )
+    if not can_edit_proposal(actor, proposal):
+        raise PermissionDenied
+    problems = missing_answers(proposal)
+    if problems:
+        raise ValidationError([message for _page, message in problems])
+    partnership = Partnership.objects.select_for_update().get(pk=proposal.partnership_id)
+    partnership.status = Status.PROPOSED
+    partnership.version += 1
+    _save(partnership, actor)
+    proposal.state = ProposalState.SUBMITTED
+    proposal.submitted_at = timezone.now()
+    _save(proposal, actor)
+    route_start(
+        actor,
+        proposal,
+        "proposal",
+        partnership.tier,
+        extra_council=proposal.needs_extra_authority,
+    )
+    return proposal

@@ -1,0 +1,60 @@
+"""Deciding a step of an approval route (P3, P4, P7)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .route_forms import DecisionForm
+from .routes import Route
+from .routing import AlreadyDecided, may_decide, route_decide
+
+
+def decide(request, pk):
+    route = get_object_or_404(Route, pk=pk)
+    subject = route.subject
+    if route.step is None:
+        messages.success(request, "This has already been decided")
+        return redirect(subject)
+    if not may_decide(request.user, route):
+        raise PermissionDenied
+    partnership = getattr(subject, "partnership", None)
+    documents = partnership.documents.filter(kind="minutes") if partnership else None
+    form = DecisionForm(
+        request.POST or None,
+        step=route.step,
+        documents=documents,
+        initial={"step_index": route.current_step},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            route_decide(
+                request.user,
+                route.pk,
+                data["step_index"],
+                data["outcome"],
+                data["comment"],
+                meeting_date=data.get("meeting_date"),
+                minute_reference=data.get("minute_reference", ""),
+                minutes=data.get("minutes"),
+            )
+        except AlreadyDecided as already:
+            # A double click, or someone else at the same moment: say so, record nothing.
+            messages.success(request, str(already))
+            return redirect(subject)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your decision has been recorded")
+            return redirect(subject)
+    return render(
+        request,
+        "partnerships/route_decide.html",
+        {
+            "route": route,
+            "subject": subject,
+            "form": form,
+            "decisions": route.decisions.select_related("minutes"),
+            "page_title": route.step["label"],
+        },
+    )

@@ -1,0 +1,61 @@
+import pytest
+
+from accounts.roles import Role
+from accounts.services import policy_apply_preset
+from partnerships.proposal_services import proposal_save, proposal_start
+from tests.factories import ServiceFactory, UserFactory
+
+
+@pytest.fixture
+def people(db):
+    """One person for each role in a route, the Head of Service in the proposer's service."""
+    streetscene = ServiceFactory(name="Streetscene")
+    housing = ServiceFactory(name="Housing")
+    make = lambda username, role, service=None: UserFactory(  # noqa: E731
+        username=username, role=role, service=service, email=f"{username}@example.org"
+    )
+    return {
+        "officer": make("officer", Role.OFFICER, streetscene),
+        "head": make("head", Role.HEAD_OF_SERVICE, streetscene),
+        "other_head": make("other_head", Role.HEAD_OF_SERVICE, housing),
+        "keeper": make("keeper", Role.REGISTER_KEEPER),
+        "smt": make("smt", Role.SMT),
+        "clerk": make("clerk", Role.CLERK),
+        "auditor": make("auditor", Role.AUDITOR),
+        "member": make("member", Role.MEMBER),
+        "admin": make("admin", Role.ADMIN),
+        "service": streetscene,
+    }
+
+
+@pytest.fixture
+def make_proposal(people):
+    """A complete proposal, ready to submit, with the tier the test asks for."""
+
+    def make(tier="significant", preset="south-derbyshire", extra_authority=False):
+        policy = policy_apply_preset(preset)
+        proposal = proposal_start(people["officer"], "Community Safety Partnership",
+                                  people["service"])  # fmt: skip
+        answers = [
+            {"key": q["key"], "question": q["text"], "answer": tier == "significant"}
+            for q in policy.tier_questions
+        ]
+        return proposal_save(
+            people["officer"],
+            proposal.pk,
+            partnership_fields={
+                "remit": "To reduce crime and disorder.",
+                "council_is_accountable_body": True,
+                "tier": tier,
+                "tier_answers": {"policy": preset, "answers": answers},
+            },
+            proposal_fields={
+                "alternative_existing": "No existing partnership covers this.",
+                "alternative_consult": "Consultation alone would not reduce crime.",
+                "alternative_contract": "A contract would not bring the police in.",
+                "needs_extra_authority": extra_authority,
+                "extra_authority_reason": "Spending beyond delegation" if extra_authority else "",
+            },
+        )
+
+    return make
