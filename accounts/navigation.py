@@ -5,7 +5,7 @@ from django.urls import reverse
 from .roles import Role
 
 
-def navigation_for(user, current_path):
+def navigation_for(user, current_path, tasks=()):
     if not user.is_authenticated:
         return []
     items = [
@@ -19,6 +19,8 @@ def navigation_for(user, current_path):
         {
             "label": label,
             "url": url,
+            # P6: how many tasks wait, shown beside Home on every page.
+            "count": len(tasks) if label == "Home" else 0,
             # Home is current only on itself; other sections own everything below them.
             "current": current_path.startswith(url) if prefix else current_path == url,
         }

@@ -41,6 +41,8 @@ def proposal_start(actor, name, lead_service, kind=Kind.PARTNERSHIP, joining="ne
         status=Status.DRAFT,
         remit="",
     )
+    # Say plainly if the service already has a partnership of that name, not a server error.
+    partnership.validate_constraints()
     _save(partnership, actor)
     proposal = Proposal(partnership=partnership, proposer=actor, joining=joining)
     return _save(proposal, actor)

@@ -12,6 +12,11 @@ from .routing import AlreadyDecided, may_decide, route_decide
 def decide(request, pk):
     route = get_object_or_404(Route, pk=pk)
     subject = route.subject
+    earlier = _already_decided(request, route)
+    if earlier is not None:
+        # A double click, or a second decider a moment late: say who decided, record nothing.
+        messages.success(request, f"This step has already been decided by {earlier.decider_name}")
+        return redirect(subject)
     if route.step is None:
         messages.success(request, "This has already been decided")
         return redirect(subject)
@@ -58,3 +63,14 @@ def decide(request, pk):
             "page_title": route.step["label"],
         },
     )
+
+
+def _already_decided(request, route):
+    """The decision already taken at the step this person's form was for, if any."""
+    posted = request.POST.get("step_index", "")
+    if request.method != "POST" or not posted.isdigit():
+        return None
+    index = int(posted)
+    if index >= len(route.steps) or not request.user.has_role(route.steps[index]["holder"]):
+        return None
+    return route.decisions.filter(round=route.round, step_index=index).first()

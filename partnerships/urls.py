@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import document_views, import_views, proposal_views, route_views, views
+from . import document_views, import_views, proposal_pdf, proposal_views, route_views, views
 
 
 class PartConverter:
@@ -42,6 +42,7 @@ urlpatterns = [
     path("objectives/", views.objectives, name="objectives"),
     path("objectives/<int:item>/edit/", views.objective_edit, name="objective_edit"),
     # Proposals (proposal_views.py).
+    path("proposals/<int:pk>/pdf/", proposal_pdf.proposal_pdf, name="proposal_pdf"),
     path("proposals/<int:pk>/", proposal_views.proposal, name="proposal"),
     # Decisions along approval routes (route_views.py).
     path("routes/<int:pk>/decide/", route_views.decide, name="route_decide"),

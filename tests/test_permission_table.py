@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
 from partnerships.models import Document, RegisterImport
+from partnerships.proposal_services import proposal_save, proposal_start, proposal_submit
+from partnerships.routes import Route
 
 from .factories import (
     PartnerOrganisationFactory,
@@ -19,6 +21,7 @@ from .factories import (
     RepresentativeFactory,
     ResourceFactory,
     RiskFactory,
+    ServiceFactory,
     StrategicObjectiveFactory,
     UserFactory,
 )
@@ -40,6 +43,29 @@ KEEPER_ONLY = expect(403, register_keeper=200)
 # The officer in this table leads no partnership; tests/partnerships/test_edit.py covers the
 # lead officer editing their own.
 EDITORS = KEEPER_ONLY
+
+
+def submitted_proposal():
+    """A proposal waiting at its first step, held by the table's Head of Service."""
+    service = ServiceFactory(name="Table service")
+    UserFactory(username="table-head_of_service", role=Role.HEAD_OF_SERVICE, service=service)
+    proposer = UserFactory(username="table-proposer", role=Role.OFFICER, service=service)
+    proposal = proposal_start(proposer, "Table partnership", service)
+    proposal_save(
+        proposer,
+        proposal.pk,
+        partnership_fields={
+            "remit": "A remit",
+            "council_is_accountable_body": True,
+            "tier_answers": {"answers": [{"key": "x", "question": "x", "answer": False}]},
+        },
+        proposal_fields={
+            "alternative_existing": "None",
+            "alternative_consult": "Not enough",
+            "alternative_contract": "Not suitable",
+        },
+    )
+    return proposal_submit(proposer, proposal.pk)
 
 
 def part(name, key):
@@ -93,6 +119,7 @@ TABLE = {
         lambda o: [o["partnership"].pk, o["representative"].pk],
         EDITORS,
     ),
+    "partnerships:route_decide": ("get", "route", expect(403, head_of_service=200)),
     "partnerships:objectives": ("get", None, KEEPER_ONLY),
     "partnerships:objective_edit": ("get", "objective", KEEPER_ONLY),
     "partnerships:document_add": ("get", "partnership", EDITORS),
@@ -128,7 +155,10 @@ def test_every_url_is_in_the_table():
 def objects(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     partnership = PartnershipFactory()
+    proposal = submitted_proposal()
     return {
+        "proposal": proposal,
+        "route": Route.objects.get(subject_id=proposal.pk, kind="proposal"),
         "partnership": partnership,
         "partner": PartnerOrganisationFactory(partnership=partnership),
         "representative": RepresentativeFactory(partnership=partnership),

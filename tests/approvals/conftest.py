@@ -32,10 +32,13 @@ def people(db):
 def make_proposal(people):
     """A complete proposal, ready to submit, with the tier the test asks for."""
 
-    def make(tier="significant", preset="south-derbyshire", extra_authority=False):
+    made = []
+
+    def make(tier="significant", preset="south-derbyshire", extra_authority=False, name=None):
         policy = policy_apply_preset(preset)
-        proposal = proposal_start(people["officer"], "Community Safety Partnership",
-                                  people["service"])  # fmt: skip
+        made.append(name)
+        name = name or "Community Safety Partnership" + (f" {len(made)}" if made[1:] else "")
+        proposal = proposal_start(people["officer"], name, people["service"])
         answers = [
             {"key": q["key"], "question": q["text"], "answer": tier == "significant"}
             for q in policy.tier_questions

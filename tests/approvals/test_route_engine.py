@@ -164,3 +164,9 @@ def test_the_inbox_query_finds_the_routes_waiting_for_each_person(people, make_p
     decide(people, route)
     assert list(Route.objects.awaiting(people["keeper"])) == [route]
     assert list(Route.objects.awaiting(people["head"])) == []
+
+
+def test_a_second_proposal_with_the_same_name_and_service_is_refused_plainly(people, make_proposal):
+    make_proposal(name="Select Move")
+    with pytest.raises(ValidationError):
+        make_proposal(name="Select Move")

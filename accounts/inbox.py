@@ -1,0 +1,30 @@
+"""A person's task inbox (P6): what waits for them, oldest first.
+
+Each app that gives people work lists a source in settings.INBOX_SOURCES: a function taking
+the user and returning Tasks. The inbox does not import the apps, so the dependencies still
+point one way (accounts is the lowest app).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass
+class Task:
+    kind: str  # what sort of task, in the council's words ("Decision", "Returned to you")
+    title: str
+    url: str
+    since: datetime
+    detail: str = ""
+
+
+def tasks_for(user):
+    if not user.is_authenticated:
+        return []
+    tasks = []
+    for source in settings.INBOX_SOURCES:
+        tasks.extend(import_string(source)(user))
+    return sorted(tasks, key=lambda task: task.since)

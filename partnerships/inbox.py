@@ -1,0 +1,42 @@
+"""What the register and its approval routes give people to do (P6)."""
+
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+
+from accounts.inbox import Task
+
+from .proposals import Proposal, ProposalState
+from .routes import Route
+
+
+def tasks(user):
+    found = []
+    waiting = Route.objects.awaiting(user).prefetch_related(
+        GenericPrefetch("subject", [Proposal.objects.select_related("partnership")])
+    )
+    for route in waiting:
+        found.append(
+            Task(
+                kind="Decision",
+                title=route.subject.route_title,
+                url=route.subject.get_absolute_url(),
+                since=route.updated_at,
+                detail=f"Waiting for your decision: {route.step['label']}",
+            )
+        )
+    mine = Proposal.objects.filter(
+        proposer=user, state__in=[ProposalState.DRAFT, ProposalState.RETURNED]
+    ).select_related("partnership")
+    for proposal in mine:
+        returned = proposal.state == ProposalState.RETURNED
+        found.append(
+            Task(
+                kind="Returned to you" if returned else "Draft",
+                title=proposal.route_title,
+                url=proposal.get_absolute_url(),
+                since=proposal.created_at,
+                detail="Make the changes asked for and send it again"
+                if returned
+                else "Finish and submit it",
+            )
+        )
+    return found
