@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .roles import Role
+from .roles import PROPOSERS, Role
 
 
 class Service(models.Model):
@@ -45,6 +45,10 @@ class User(AbstractUser):
 
     def has_role(self, *roles):
         return self.is_active and self.role in roles
+
+    @property
+    def can_propose(self):
+        return self.has_role(*PROPOSERS)
 
     @property
     def is_administrator(self):

@@ -21,6 +21,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -85,7 +86,8 @@ def render_pdf(template_name, context):
     """The template rendered as a PDF, as bytes. It runs without a request (so it can run in
     a background task too): the context must carry everything the template shows; the
     policy in force is added when the caller has not given it."""
-    context = {"policy": Policy.current(), **context}
+    if "policy" not in context:
+        context = {**context, "policy": Policy.current()}
     return html_to_pdf(render_to_string(template_name, context))
 
 
@@ -96,8 +98,11 @@ def pdf_filename(*parts):
 
 
 def pdf_response(pdf, filename):
-    return HttpResponse(
+    """The PDF as a download. What the portal prints is internal, so no cache keeps a copy."""
+    response = HttpResponse(
         pdf,
         content_type="application/pdf",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -22,3 +22,5 @@ class Role(models.TextChoices):
 REGISTER_WIDE_WRITERS = {Role.REGISTER_KEEPER}
 # Roles scoped to one service area.
 SERVICE_SCOPED = {Role.HEAD_OF_SERVICE}
+# Who may propose a partnership (P1): anyone who works for the council or represents it.
+PROPOSERS = {Role.OFFICER, Role.MEMBER, Role.HEAD_OF_SERVICE, Role.REGISTER_KEEPER, Role.SMT}

@@ -25,8 +25,11 @@ def can_edit_partnership(user, partnership):
     """The register keeper edits every record; a lead officer edits the ones they lead."""
     if can_maintain_register(user):
         return True
+    if partnership.status == Status.PROPOSED:
+        # With the deciders: what they are deciding must not change under them.
+        return False
     return (
-        user.has_role(Role.OFFICER, Role.HEAD_OF_SERVICE, Role.MEMBER)
+        user.has_role(Role.OFFICER, Role.HEAD_OF_SERVICE, Role.MEMBER, Role.SMT)
         and partnership.lead_officer_id == user.pk
     )
 

@@ -510,5 +510,6 @@ class RegisterImport(models.Model):
 
 
 # Models kept in their own modules; Django finds models through this one.
+from .changes import SignificantChange  # noqa: E402, F401
 from .proposals import Proposal  # noqa: E402, F401
 from .routes import Decision, Route  # noqa: E402, F401

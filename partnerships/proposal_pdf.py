@@ -8,14 +8,11 @@ from django.shortcuts import get_object_or_404
 
 from accounts.pdf import pdf_filename, pdf_response, render_pdf
 from accounts.policy import Policy
-from accounts.roles import Role
 
+from .proposal_access import can_see_proposal
 from .proposals import Proposal, ProposalState
 from .routes import Outcome, Route, RouteState
 from .views import resource_totals
-
-# Who may read any proposal, besides its proposer and the people who decided on it.
-READERS = {Role.REGISTER_KEEPER, Role.SMT, Role.CLERK, Role.AUDITOR}
 
 # A decision in the trail reads as what happened, not as the button that was pressed.
 DECIDED = {
@@ -31,14 +28,6 @@ def proposal_route(proposal):
         subject_id=proposal.pk,
         kind="proposal",
     ).first()
-
-
-def may_read(user, proposal, decisions):
-    return (
-        proposal.proposer_id == user.pk
-        or user.has_role(*READERS)
-        or any(decision.decided_by_id == user.pk for decision in decisions)
-    )
 
 
 def route_steps(proposal, route, decisions, policy):
@@ -66,37 +55,40 @@ def route_steps(proposal, route, decisions, policy):
             status = "Awaiting a decision"
         else:
             status = "Not reached"
-        holder = policy.role_label(step["holder"])
-        rows.append(
-            {
-                "label": step["label"],
-                "decided_by": f"Recorded by the {holder.lower()}" if step["committee"] else holder,
-                "status": status,
-            }
-        )
+        decided_by = policy.role_label(step["holder"])
+        if step["committee"]:
+            # A committee decides at its meeting; the clerk records what it decided.
+            decided_by = f"{step['label']} (recorded by {decided_by})"
+        rows.append({"label": step["label"], "decided_by": decided_by, "status": status})
     return rows
 
 
-def proposal_pdf(request, pk):
-    proposal = get_object_or_404(
-        Proposal.objects.select_related(
-            "proposer",
-            "partnership__lead_service",
-            "partnership__lead_officer",
-            "partnership__sponsor",
-        ),
-        pk=pk,
-    )
-    route = proposal_route(proposal)
-    decisions = list(route.decisions.all()) if route else []
-    if not may_read(request.user, proposal, decisions):
-        raise PermissionDenied
-    policy = Policy.for_request(request)
-    partnership = proposal.partnership
+def record_parts(partnership, policy):
+    """The parts of the record the form asks about, each read once."""
     risks = list(partnership.risks.all())
     for risk in risks:
         risk.rating = policy.risk_rating(risk.score)
     resources = list(partnership.resources.all())
+    return {
+        "objectives": list(partnership.strategic_objectives.all()),
+        "partners": list(partnership.partner_organisations.all()),
+        "representatives": list(partnership.representatives.all()),
+        "resources": resources,
+        "resource_years": resource_totals(resources),
+        "risks": risks,
+    }
+
+
+def proposal_pdf(request, pk):
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("proposer", "partnership__lead_service"), pk=pk
+    )
+    route = proposal_route(proposal)
+    if not can_see_proposal(request.user, proposal, route):
+        raise PermissionDenied
+    decisions = list(route.decisions.all()) if route else []
+    policy = Policy.for_request(request)
+    partnership = proposal.partnership
     for decision in decisions:
         decision.decided = DECIDED[decision.outcome]
     context = {
@@ -105,12 +97,8 @@ def proposal_pdf(request, pk):
         "partnership": partnership,
         "watermark": "DRAFT" if proposal.state == ProposalState.DRAFT else "",
         "tier_label": policy.tier_label(partnership.tier),
-        "objectives": list(partnership.strategic_objectives.all()),
-        "partners": list(partnership.partner_organisations.all()),
-        "representatives": list(partnership.representatives.all()),
-        "resources": resources,
-        "resource_years": resource_totals(resources),
-        "risks": risks,
+        "significant_label": policy.tier_label("significant"),
+        **record_parts(partnership, policy),
         "route": route,
         "steps": route_steps(proposal, route, decisions, policy),
         "decisions": decisions,

@@ -5,19 +5,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.policy import Policy
-from accounts.roles import Role
 
 from .models import Kind, Partnership, Status
 from .proposals import Proposal, ProposalState
 from .routing import route_start
 from .services import _save, next_reference
 
-# Who may propose: anyone who works for the council or represents it.
-PROPOSERS = {Role.OFFICER, Role.MEMBER, Role.HEAD_OF_SERVICE, Role.REGISTER_KEEPER, Role.SMT}
-
 
 def can_propose(user):
-    return user.has_role(*PROPOSERS)
+    return user.can_propose
 
 
 def can_edit_proposal(user, proposal):

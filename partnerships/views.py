@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.policy import Policy
 
-from . import services
+from . import change_views, changes, services
 from .access import (
     can_edit_partnership,
     can_maintain_register,
@@ -103,6 +103,7 @@ def detail(request, pk):
             "can_edit": can_edit_partnership(request.user, partnership),
             "can_remove": can_maintain_register(request.user),
             "can_see_history": can_see_history(request.user),
+            "pending_changes": changes.open_changes(partnership, request.user),
         },
     )
 
@@ -169,11 +170,13 @@ def edit(request, pk):
     form = PartnershipForm(
         request.POST or None, instance=partnership, initial={"version": partnership.version}
     )
+    # R13: a lead officer's change to the purpose or the council's role waits for approval.
+    change_views.ask_reason(request, form, partnership)
     stale = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.partnership_update(
+            held = changes.partnership_update(
                 request.user, partnership.pk, form.cleaned_data["version"], **data
             )
         except services.StaleEdit as error:
@@ -191,7 +194,7 @@ def edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Your changes have been saved")
+            change_views.tell(request, held, "Your changes have been saved")
             return redirect(partnership)
     return render(
         request,
@@ -211,14 +214,18 @@ def tier(request, pk):
     policy = Policy.for_request(request)
     saved = {a["key"]: a["answer"] for a in partnership.tier_answers.get("answers", [])}
     form = TierForm(request.POST or None, policy=policy, answers=saved)
+    change_views.ask_reason(request, form, partnership)  # R13: a new tier may wait
     if request.method == "POST" and form.is_valid():
-        partnership = services.partnership_decide_tier(
-            request.user, partnership.pk, form.cleaned_data
-        )
-        messages.success(
-            request, f"{partnership.name} is a {policy.tier_label(partnership.tier).lower()}"
-        )
-        return redirect(partnership)
+        try:
+            partnership, held = changes.partnership_decide_tier(
+                request.user, partnership.pk, form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            tier = policy.tier_label(partnership.tier).lower()
+            change_views.tell(request, held, f"{partnership.name} is a {tier}")
+            return redirect(partnership)
     page_title = f"Is it a {policy.tier_label('significant').lower()}?"
     return render(
         request,
@@ -285,10 +292,19 @@ def part_form(request, pk, part, item=None):
     if item is not None:
         instance = get_object_or_404(part.model, pk=item, partnership=partnership)
     form = _part_form(request, part, instance)
+    change_views.ask_reason(request, form, partnership)  # R13: funding changes may wait
     if request.method == "POST" and form.is_valid():
-        services.part_save(request.user, partnership.pk, form.save(commit=False))
-        messages.success(request, f"The {part.noun} has been {'changed' if item else 'added'}")
-        return _back_to(partnership, part)
+        reason = form.cleaned_data.get("change_reason", "")
+        try:
+            held = changes.part_save(
+                request.user, partnership.pk, form.save(commit=False), change_reason=reason
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            done = f"The {part.noun} has been {'changed' if item else 'added'}"
+            change_views.tell(request, held, done)
+            return _back_to(partnership, part)
     title = f"Change the {part.noun}" if item else f"Add a {part.noun}"
     return render(
         request,
@@ -301,6 +317,8 @@ def part_delete(request, pk, part, item):
     partnership = get_partnership_for_user(request, pk, write=True)
     part = PARTS[part]
     instance = get_object_or_404(part.model, pk=item, partnership=partnership)
+    if changes.removal_waits(request.user, partnership, instance):
+        return change_views.remove_funding(request, partnership, instance)  # R13
     if request.method == "POST":
         services.part_delete(request.user, partnership.pk, instance)
         messages.success(request, f"The {part.noun} has been removed")

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
+from partnerships.changes import SignificantChange
 from partnerships.models import Document, RegisterImport
 from partnerships.proposal_services import proposal_save, proposal_start, proposal_submit
 from partnerships.routes import Route
@@ -120,6 +121,18 @@ TABLE = {
         EDITORS,
     ),
     "partnerships:route_decide": ("get", "route", expect(403, head_of_service=200)),
+    "partnerships:changes": ("get", None, KEEPER_ONLY),
+    "partnerships:change": (
+        "get",
+        "change",
+        expect(403, register_keeper=200, auditor=200, smt=200, clerk=200),
+    ),
+    "partnerships:change_decide": ("get", "change", KEEPER_ONLY),
+    "partnerships:proposal_pdf": (
+        "get",
+        "proposal",
+        expect(403, head_of_service=200, register_keeper=200, smt=200, clerk=200, auditor=200),
+    ),
     "partnerships:objectives": ("get", None, KEEPER_ONLY),
     "partnerships:objective_edit": ("get", "objective", KEEPER_ONLY),
     "partnerships:document_add": ("get", "partnership", EDITORS),
@@ -130,6 +143,18 @@ TABLE = {
     "partnerships:import": ("get", None, KEEPER_ONLY),
     "partnerships:import_template": ("get", None, KEEPER_ONLY),
     "partnerships:import_review": ("get", "register_import", KEEPER_ONLY),
+    "partnerships:proposal_start": ("get", None, expect(200, clerk=403, auditor=403, admin=403)),
+    "partnerships:proposal_page": (
+        "get",
+        lambda o: [o["draft_proposal"].pk, "purpose"],
+        expect(403, officer=200),
+    ),
+    "partnerships:proposal_check": ("get", "draft_proposal", expect(403, officer=200)),
+    "partnerships:proposal": (
+        "get",
+        "proposal",
+        expect(403, head_of_service=200, register_keeper=200, smt=200, clerk=200, auditor=200),
+    ),
     "admin:index": ("get", None, expect(403, admin=200)),
 }
 
@@ -158,6 +183,12 @@ def objects(db, settings, tmp_path):
     proposal = submitted_proposal()
     return {
         "proposal": proposal,
+        # A draft of the table's own officer: only they may change it.
+        "draft_proposal": proposal_start(
+            UserFactory(username="table-officer", role=Role.OFFICER),
+            "Table draft",
+            ServiceFactory(name="Table service"),
+        ),
         "route": Route.objects.get(subject_id=proposal.pk, kind="proposal"),
         "partnership": partnership,
         "partner": PartnerOrganisationFactory(partnership=partnership),
@@ -166,6 +197,13 @@ def objects(db, settings, tmp_path):
         "risk": RiskFactory(partnership=partnership),
         "objective": StrategicObjectiveFactory(),
         "document": stored_document(partnership),
+        "change": SignificantChange.objects.create(
+            partnership=partnership,
+            before={"remit": partnership.remit},
+            after={"remit": "A wider remit"},
+            reason="The board widened it",
+            proposed_by=UserFactory(username="table-change-proposer"),
+        ),
         "register_import": RegisterImport.objects.create(
             file="imports/register.csv",
             original_name="register.csv",

@@ -170,3 +170,23 @@ def test_a_second_proposal_with_the_same_name_and_service_is_refused_plainly(peo
     make_proposal(name="Select Move")
     with pytest.raises(ValidationError):
         make_proposal(name="Select Move")
+
+
+def test_what_the_deciders_are_deciding_cannot_change_under_them(people, make_proposal, client):
+    proposal = proposal_submit(people["officer"], make_proposal().pk)
+    client.force_login(people["officer"])
+    assert client.get(f"/register/{proposal.partnership_id}/edit/").status_code == 403
+
+
+def test_an_smt_member_can_complete_their_own_proposal(people):
+    from partnerships.models import Risk
+    from partnerships.proposal_services import proposal_start
+    from partnerships.services import part_save
+
+    proposal = proposal_start(people["smt"], "Health and Wellbeing Board", people["service"])
+    part_save(
+        people["smt"],
+        proposal.partnership_id,
+        Risk(description="Partners disengage", likelihood=2, impact=2, owner="Director"),
+    )
+    assert proposal.partnership.risks.count() == 1
