@@ -235,5 +235,6 @@ LOGGING = {
         # WeasyPrint narrates every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
     },
 }

@@ -24,6 +24,8 @@ from partnerships.models import (
     Risk,
     StrategicObjective,
 )
+from partnerships.proposal_services import proposal_save, proposal_start, proposal_submit
+from partnerships.proposals import Proposal
 from partnerships.services import objective_save, part_save, partnership_create, partnership_update
 
 
@@ -92,7 +94,9 @@ class Command(BaseCommand):
             )
 
         self.load_detail(users["keeper"])
-        self.stdout.write(f"Demo register: {Partnership.objects.count()} partnerships.")
+        self.load_proposal(users["officer"])
+        active = Partnership.objects.filter(status="active").count()
+        self.stdout.write(f"Demo register: {active} partnerships, and one proposal waiting.")
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         policy = Policy.current()
         for username, user in users.items():
@@ -155,3 +159,30 @@ class Command(BaseCommand):
                     escalate_to_corporate_register=escalate,
                 ),
             )
+
+    def load_proposal(self, officer):
+        """A proposal waiting for the Head of Service, so that the inbox has something in it."""
+        if Proposal.objects.exists():
+            return
+        policy = Policy.current()
+        proposal = proposal_start(officer, "Chorley Youth Zone", officer.service)
+        answers = [
+            {"key": q["key"], "question": q["text"], "answer": q["key"] == "strategic_objectives"}
+            for q in policy.tier_questions
+        ]
+        proposal_save(
+            officer,
+            proposal.pk,
+            partnership_fields={
+                "remit": "A youth centre open seven days a week, run with local businesses.",
+                "accountable_body": "Chorley Youth Zone (charity)",
+                "tier": policy.decide_tier({a["key"]: a["answer"] for a in answers}),
+                "tier_answers": {"policy": policy.preset, "answers": answers},
+            },
+            proposal_fields={
+                "alternative_existing": "No existing partnership provides for young people.",
+                "alternative_consult": "Consultation alone would not build or run the centre.",
+                "alternative_contract": "The charity raises funds a contract could not.",
+            },
+        )
+        proposal_submit(officer, proposal.pk)
