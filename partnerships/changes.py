@@ -376,16 +376,6 @@ def partnership_update(actor, partnership_id, seen_version, change_reason="", **
     return _hold(actor, partnership, ChangeKind.RECORD, change_reason, before, held)
 
 
-def _tier_record(policy, answers):
-    return {
-        "policy": policy.preset,
-        "answers": [
-            {"key": q["key"], "question": q["text"], "answer": bool(answers.get(q["key"]))}
-            for q in policy.tier_questions
-        ],
-    }
-
-
 @transaction.atomic
 def partnership_decide_tier(actor, partnership_id, answers):
     """R3 (services.partnership_decide_tier), except that a lead officer's answers that
@@ -399,7 +389,7 @@ def partnership_decide_tier(actor, partnership_id, answers):
         tier = policy.decide_tier(answers)
         if tier != partnership.tier:
             before = {"tier": partnership.tier, "tier_answers": partnership.tier_answers}
-            after = {"tier": tier, "tier_answers": _tier_record(policy, answers)}
+            after = {"tier": tier, "tier_answers": services.tier_record(policy, answers)}
             held = _hold(actor, partnership, ChangeKind.RECORD, reason, before, after)
             return partnership, held
     return services.partnership_decide_tier(actor, partnership_id, answers), None

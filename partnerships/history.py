@@ -34,6 +34,7 @@ class Entry:
     title: str
     action: str
     changes: list = field(default_factory=list)
+    reason: str = ""
 
 
 def _fields(model):
@@ -130,6 +131,7 @@ def _entries_for(model, records, part, title_of, describer, extra_changes=None):
                 title=title_of(record),
                 action=ACTIONS[record.history_type],
                 changes=changes,
+                reason=record.history_change_reason or "",
             )
         )
     return entries

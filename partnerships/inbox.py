@@ -4,6 +4,8 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 
 from accounts.inbox import Task
 
+from .access import can_maintain_register
+from .changes import SignificantChange
 from .proposals import Proposal, ProposalState
 from .routes import Route
 
@@ -11,7 +13,13 @@ from .routes import Route
 def tasks(user):
     found = []
     waiting = Route.objects.awaiting(user).prefetch_related(
-        GenericPrefetch("subject", [Proposal.objects.select_related("partnership")])
+        GenericPrefetch(
+            "subject",
+            [
+                Proposal.objects.select_related("partnership"),
+                SignificantChange.objects.select_related("partnership"),
+            ],
+        )
     )
     for route in waiting:
         found.append(
@@ -39,4 +47,16 @@ def tasks(user):
                 else "Finish and submit it",
             )
         )
+    if can_maintain_register(user):
+        for change in SignificantChange.objects.waiting():
+            found.append(
+                Task(
+                    kind="Significant change",
+                    title=f"{change.partnership.name}: asked for by "
+                    f"{change.proposed_by.display_name}",
+                    url=change.get_absolute_url(),
+                    since=change.proposed_at,
+                    detail="Apply it, send it to SMT, or decline it",
+                )
+            )
     return found

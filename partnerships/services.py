@@ -109,6 +109,17 @@ def partnership_update(actor, partnership_id, seen_version, **fields):
     return partnership
 
 
+def tier_record(policy, answers):
+    """The answers to the policy's tier test as they are kept with a partnership (R3)."""
+    return {
+        "policy": policy.preset,
+        "answers": [
+            {"key": q["key"], "question": q["text"], "answer": bool(answers.get(q["key"]))}
+            for q in policy.tier_questions
+        ],
+    }
+
+
 @transaction.atomic
 def partnership_decide_tier(actor, partnership_id, answers):
     """R3: the tier follows from the policy's test; the answers are kept with it."""
@@ -117,13 +128,7 @@ def partnership_decide_tier(actor, partnership_id, answers):
         raise PermissionDenied
     policy = Policy.current()
     partnership.tier = policy.decide_tier(answers)
-    partnership.tier_answers = {
-        "policy": policy.preset,
-        "answers": [
-            {"key": q["key"], "question": q["text"], "answer": bool(answers.get(q["key"]))}
-            for q in policy.tier_questions
-        ],
-    }
+    partnership.tier_answers = tier_record(policy, answers)
     partnership.version += 1
     return _save(partnership, actor)
 

@@ -81,3 +81,22 @@ def test_the_home_page_query_count_does_not_grow_with_tasks(
     with django_assert_max_num_queries(9):
         response = client.get("/")
     assert len(response.context["tasks"]) == waiting
+
+
+def test_the_register_keeper_sees_significant_changes_waiting(people, client):
+    from partnerships import changes
+    from tests.factories import PartnershipFactory
+
+    partnership = PartnershipFactory(name="Select Move", lead_officer=people["officer"])
+    changes.partnership_update(
+        people["officer"],
+        partnership.pk,
+        partnership.version,
+        change_reason="The scheme now covers three boroughs",
+        remit="A sub-regional lettings scheme for three boroughs",
+    )
+    client.force_login(people["keeper"])
+    tasks = client.get("/").context["tasks"]
+    assert [(t.kind, t.title) for t in tasks] == [
+        ("Significant change", f"Select Move: asked for by {people['officer'].display_name}")
+    ]
