@@ -93,3 +93,31 @@ def test_posting_to_a_later_step_fails(people, make_proposal, client):
     )
     assert response.status_code == 403
     assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("steps_done", "holder"),
+    [(1, "keeper"), (2, "clerk"), (3, "clerk")],
+    ids=["keeper", "smt", "cabinet"],
+)
+def test_only_the_holder_of_each_later_step_may_decide_it(people, make_proposal, client,
+                                                          steps_done, holder):  # fmt: skip
+    proposal_submit(people["officer"], make_proposal().pk)
+    route = Route.objects.get()
+    deciders = ["head", "keeper", "clerk"]
+    for index in range(steps_done):
+        meeting = {"meeting_date": "2026-11-03", "minute_reference": "M1"} if index >= 2 else {}
+        route_decide(people[deciders[index]], route.pk, index, Outcome.APPROVED, "Yes", **meeting)
+    for who in ["officer", "head", "other_head", "keeper", "smt", "clerk", "auditor", "member",
+                "admin"]:  # fmt: skip
+        if who == holder:
+            continue
+        client.force_login(people[who])
+        response = client.post(
+            f"/register/routes/{route.pk}/decide/",
+            {"step_index": str(steps_done), "outcome": "approved", "comment": "Mine to decide",
+             "meeting_date_0": "3", "meeting_date_1": "11", "meeting_date_2": "2026",
+             "minute_reference": "X1"},
+        )  # fmt: skip
+        assert response.status_code == 403, who
+    assert Decision.objects.count() == steps_done

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from tests.factories import ServiceFactory, StrategicObjectiveFactory, UserFactory
+from tests.pdf import pdf_text, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -226,6 +227,23 @@ def test_an_officer_proposes_a_significant_partnership_which_is_returned_then_ap
     expect(page.get_by_text("Approved", exact=True).first).to_be_visible()
     expect(page.get_by_text("Meeting 3 November 2026, minute LM/2026/12")).to_be_visible()
     check_accessible(page)
+
+    # The PDF a committee paper can carry shows the whole trail, the return included.
+    pdf_link = page.get_by_role("link", name="Download the proposal as a PDF")
+    pdf = page.request.get(f"{live_server.url}{pdf_link.get_attribute('href')}")
+    assert pdf.headers["content-type"] == "application/pdf"
+    trail = words(pdf_text(pdf.body()))
+    for expected in [
+        "Swadlincote Town Team",
+        "Say where it will meet.",
+        "The venue is agreed.",
+        "Endorsed by SMT.",
+        "SMT/2026/41",
+        "LM/2026/12",
+        people["head"].display_name,
+        people["clerk"].display_name,
+    ]:
+        assert expected in trail, expected
 
     page.goto(f"{live_server.url}/register/")
     row = page.get_by_role("row").filter(has_text="Swadlincote Town Team")
