@@ -100,6 +100,10 @@ def detail(request, pk):
             "resource_years": resource_totals(resources),
             "risks": risks,
             "documents": list(partnership.documents.select_related("uploaded_by")),
+            # Agreements, checklists and assessments completed against it (assessments app).
+            "completed_forms": list(
+                partnership.completed_forms.select_related("template").order_by("-started_at")
+            ),
             "can_edit": can_edit_partnership(request.user, partnership),
             "can_remove": can_maintain_register(request.user),
             "can_see_history": can_see_history(request.user),

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
+from assessments.models import CompletedForm, QuestionnaireTemplate
 from partnerships.changes import SignificantChange
 from partnerships.models import Document, RegisterImport
 from partnerships.proposal_services import proposal_save, proposal_start, proposal_submit
@@ -134,6 +135,16 @@ TABLE = {
         expect(403, head_of_service=200, register_keeper=200, smt=200, clerk=200, auditor=200),
     ),
     "partnerships:objectives": ("get", None, KEEPER_ONLY),
+    "assessments:templates": ("get", None, expect(403, register_keeper=200, auditor=200)),
+    "assessments:template": (
+        "get",
+        lambda o: [o["questionnaire"].key, o["questionnaire"].version],
+        expect(403, register_keeper=200, auditor=200),
+    ),
+    "assessments:start": ("get", "partnership", EDITORS),
+    "assessments:form": ("get", "completed_form", expect(200)),
+    "assessments:check": ("get", "completed_form", EDITORS),
+    "assessments:section": ("get", lambda o: [o["completed_form"].pk, 1], EDITORS),
     "partnerships:objective_edit": ("get", "objective", KEEPER_ONLY),
     "partnerships:document_add": ("get", "partnership", EDITORS),
     "partnerships:document_download": ("get", document_args, expect(200)),
@@ -181,7 +192,18 @@ def objects(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     partnership = PartnershipFactory()
     proposal = submitted_proposal()
+    questionnaire = QuestionnaireTemplate.objects.create(
+        key="table-form", version=1, title="Table form", council="C", source="S", kind="checklist",
+        definition={"sections": [{"title": "One", "questions": [
+            {"key": "a", "text": "Question?", "type": "yes_no"}]}]},
+    )  # fmt: skip
     return {
+        "questionnaire": questionnaire,
+        "completed_form": CompletedForm.objects.create(
+            template=questionnaire,
+            partnership=partnership,
+            started_by=UserFactory(username="table-form-starter", role=Role.REGISTER_KEEPER),
+        ),
         "proposal": proposal,
         # A draft of the table's own officer: only they may change it.
         "draft_proposal": proposal_start(

@@ -1,0 +1,170 @@
+"""Questionnaires as data (A1): the councils' forms, versioned, and the forms completed
+against partnerships with their answers, scores and action plans."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+ANSWER_TYPES = {
+    "rating",
+    "yes_no_dont_know",
+    "yes_no",
+    "text",
+    "number",
+    "money",
+    "date",
+    "ranking",
+    "documents",
+    "choice",
+    "covered",
+}
+
+
+class QuestionnaireTemplate(models.Model):
+    """One version of one form. A completed form points at the exact version it was answered
+    against, so it always shows the questions and scale as they were asked."""
+
+    key = models.CharField(max_length=100)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    council = models.CharField(max_length=200)
+    source = models.CharField(max_length=300)
+    kind = models.CharField(max_length=32)
+    definition = models.JSONField(help_text="The form as loaded: scales, sections, questions.")
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["council", "title", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="one_template_version")
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.council}), version {self.version}"
+
+    def get_absolute_url(self):
+        return reverse("assessments:template", args=[self.key, self.version])
+
+    @property
+    def sections(self):
+        return self.definition.get("sections", [])
+
+    @property
+    def scales(self):
+        return self.definition.get("scales", {})
+
+    def questions(self):
+        for section in self.sections:
+            yield from section.get("questions", [])
+
+    def question_count(self):
+        return sum(len(s.get("questions", [])) for s in self.sections)
+
+
+class FormState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for sign-off"
+    RETURNED = "returned", "Returned for changes"
+    SIGNED_OFF = "approved", "Signed off"
+    REJECTED = "rejected", "Not accepted"
+
+
+class CompletedForm(models.Model):
+    template = models.ForeignKey(
+        QuestionnaireTemplate, on_delete=models.PROTECT, related_name="completed_forms"
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="completed_forms"
+    )
+    state = models.CharField(max_length=16, choices=FormState.choices, default=FormState.DRAFT)
+    # {question key: {"value": ..., "evidence": "...", "reference": "..."}}
+    answers = models.JSONField(default=dict, blank=True)
+    # Scores worked out when submitted: {"total": n, "maximum": m, "groups": {name: [n, m]}}.
+    scores = models.JSONField(default=dict, blank=True)
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.template.title}: {self.partnership.name}"
+
+    def get_absolute_url(self):
+        return reverse("assessments:form", args=[self.pk])
+
+    @property
+    def is_locked(self):
+        return self.state not in {FormState.DRAFT, FormState.RETURNED}
+
+    # What the approval route engine asks of what it carries ------------------------------
+
+    @property
+    def route_title(self):
+        return f"{self.template.title}: {self.partnership.name}"
+
+    @property
+    def route_service_id(self):
+        return self.partnership.lead_service_id
+
+    @property
+    def route_owner(self):
+        return self.started_by
+
+    def on_route_approved(self, actor, decision):
+        self._close(actor, FormState.SIGNED_OFF, decision)
+
+    def on_route_returned(self, actor, decision):
+        self._close(actor, FormState.RETURNED, None)
+
+    def on_route_rejected(self, actor, decision):
+        self._close(actor, FormState.REJECTED, None)
+
+    def _close(self, actor, state, decision):
+        self.state = state
+        if decision is not None:
+            self.signed_off_at = decision.decided_at
+        self.version += 1
+        self._history_user = actor
+        self.save(update_fields=["state", "signed_off_at", "version"])
+
+
+class Action(models.Model):
+    """An action arising from an assessment (A5)."""
+
+    class Term(models.TextChoices):
+        QUICK_WIN = "quick_win", "Quick win"
+        LONGER = "longer", "Medium or longer term"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    form = models.ForeignKey(CompletedForm, on_delete=models.CASCADE, related_name="actions")
+    question_key = models.CharField(max_length=100, blank=True)
+    description = models.TextField()
+    term = models.CharField(max_length=16, choices=Term.choices, default=Term.QUICK_WIN)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessment_actions"
+    )
+    deadline = models.DateField()
+    measures = models.TextField("Performance measures or milestones", blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+
+    def __str__(self):
+        return self.description[:80]

@@ -1,0 +1,124 @@
+"""Completing a form against a partnership (A2-A7): each change one transaction that locks
+the form, checks the actor's right and leaves history naming them."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from partnerships.access import can_edit_partnership
+from partnerships.routing import route_start
+
+from .models import Action, CompletedForm, FormState, QuestionnaireTemplate
+from .scoring import scores_for
+
+
+def latest_template(key):
+    return QuestionnaireTemplate.objects.filter(key=key).order_by("-version").first()
+
+
+def can_complete(user, partnership):
+    """Forms are completed by whoever may edit the partnership: its lead officer or the
+    register keeper."""
+    return can_edit_partnership(user, partnership)
+
+
+def _save(instance, actor):
+    instance._history_user = actor
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def form_start(actor, partnership, template_key, copy_last=False):
+    """Starts a form on the latest version of its template; optionally starting from the
+    answers of the last completed one for the same partnership (A7)."""
+    if not can_complete(actor, partnership):
+        raise PermissionDenied
+    template = latest_template(template_key)
+    if template is None:
+        raise ValidationError("That form is not loaded")
+    form = CompletedForm(template=template, partnership=partnership, started_by=actor)
+    if copy_last:
+        last = (
+            CompletedForm.objects.filter(partnership=partnership, template__key=template_key)
+            .exclude(state=FormState.DRAFT)
+            .order_by("-submitted_at")
+            .first()
+        )
+        if last is not None:
+            # Only answers to questions the current version still asks.
+            asked = {q["key"] for q in template.questions()}
+            form.answers = {k: v for k, v in last.answers.items() if k in asked}
+            form.copied_from = last
+    return _save(form, actor)
+
+
+def _lock(actor, form_id):
+    form = CompletedForm.objects.select_for_update().select_related("template").get(pk=form_id)
+    if form.is_locked:
+        raise ValidationError("This form has been submitted and can no longer be changed")
+    if form.started_by_id != actor.pk and not can_complete(actor, form.partnership):
+        raise PermissionDenied
+    return form
+
+
+@transaction.atomic
+def form_save_answers(actor, form_id, answers):
+    """Saves the answers to one section ({question key: {"value", "evidence", ...}})."""
+    form = _lock(actor, form_id)
+    asked = {q["key"] for q in form.template.questions()}
+    unknown = set(answers) - asked
+    if unknown:
+        raise ValidationError(f"Not questions on this form: {', '.join(sorted(unknown))}")
+    form.answers = {**form.answers, **answers}
+    form.version += 1
+    return _save(form, actor)
+
+
+def missing_answers(form):
+    missing = []
+    for section in form.template.sections:
+        for question in section.get("questions", []):
+            answer = form.answers.get(question["key"]) or {}
+            if question.get("required", True) and answer.get("value") in (None, "", []):
+                missing.append((section, question))
+    return missing
+
+
+@transaction.atomic
+def form_submit(actor, form_id):
+    """Locks the form, works out its scores and sends it along the policy's route for
+    sign-off (A3, A4, A7)."""
+    form = _lock(actor, form_id)
+    if missing_answers(form):
+        raise ValidationError("Answer every question before submitting")
+    form.scores = scores_for(form.template, form.answers)
+    form.state = FormState.SUBMITTED
+    form.submitted_at = timezone.now()
+    form.version += 1
+    _save(form, actor)
+    route_start(actor, form, "assessment", form.partnership.tier)
+    return form
+
+
+@transaction.atomic
+def action_save(actor, form_id, action):
+    """Actions arising from an assessment (A5), by whoever may complete it."""
+    form = CompletedForm.objects.select_for_update().get(pk=form_id)
+    if not can_complete(actor, form.partnership):
+        raise PermissionDenied
+    action.form = form
+    action.full_clean()
+    return _save(action, actor)
+
+
+def overdue_actions(user):
+    """Actions past their deadline and not done: their owner's, or all for the keeper."""
+    from partnerships.access import can_maintain_register
+
+    actions = Action.objects.exclude(status=Action.Status.DONE).filter(
+        deadline__lt=timezone.localdate()
+    )
+    if not can_maintain_register(user):
+        actions = actions.filter(owner=user)
+    return actions.select_related("form__partnership", "form__template")

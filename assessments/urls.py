@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("templates/", views.templates, name="templates"),
+    path("templates/<slug:key>/<int:version>/", views.template, name="template"),
+    path("partnership/<int:pk>/new/", views.start, name="start"),
+    path("forms/<int:pk>/", views.form_detail, name="form"),
+    path("forms/<int:pk>/check/", views.check, name="check"),
+    path("forms/<int:pk>/<int:index>/", views.section, name="section"),
+]

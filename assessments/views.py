@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from partnerships.access import can_maintain_register, get_partnership_for_user
+from partnerships.routes import Route
+from partnerships.routing import may_decide
+
+from . import services
+from .models import CompletedForm, QuestionnaireTemplate
+from .scoring import prompts_for_action, scores_for
+from .section_forms import SectionForm
+
+
+def can_see_templates(user):
+    return can_maintain_register(user) or user.has_role("auditor")
+
+
+def templates(request):
+    if not can_see_templates(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "assessments/templates.html",
+        {"templates": QuestionnaireTemplate.objects.defer("definition")},
+    )
+
+
+def template(request, key, version):
+    if not can_see_templates(request.user):
+        raise PermissionDenied
+    found = get_object_or_404(QuestionnaireTemplate, key=key, version=version)
+    return render(request, "assessments/template.html", {"template": found})
+
+
+def start(request, pk):
+    partnership = get_partnership_for_user(request, pk, write=True)
+    latest = {}
+    for found in QuestionnaireTemplate.objects.defer("definition").order_by("key", "-version"):
+        latest.setdefault(found.key, found)
+    error = None
+    if request.method == "POST":
+        key = request.POST.get("template", "")
+        if key not in latest:
+            error = "Select the form to complete"
+        else:
+            form = services.form_start(
+                request.user, partnership, key, copy_last=request.POST.get("copy") == "yes"
+            )
+            return redirect("assessments:section", form.pk, 1)
+    return render(
+        request,
+        "assessments/start.html",
+        {"partnership": partnership, "choices": latest.values(), "error": error},
+    )
+
+
+def _form_for(request, pk, write=False):
+    form = get_object_or_404(CompletedForm.objects.select_related("template", "partnership"), pk=pk)
+    get_partnership_for_user(request, form.partnership_id)
+    if write and (form.is_locked or not services.can_complete(request.user, form.partnership)):
+        raise PermissionDenied
+    return form
+
+
+def section(request, pk, index):
+    completed = _form_for(request, pk, write=True)
+    sections = completed.template.sections
+    if not 1 <= index <= len(sections):
+        raise Http404
+    current = sections[index - 1]
+    page = SectionForm(
+        request.POST or None,
+        section=current,
+        scales=completed.template.scales,
+        answers=completed.answers,
+        documents=completed.partnership.documents.all(),
+    )
+    if request.method == "POST" and page.is_valid():
+        services.form_save_answers(request.user, completed.pk, page.answers())
+        low = [q for q in prompts_for_action(completed.template, page.answers())]
+        for question in low:
+            messages.success(
+                request,
+                f"‘{question['text']}’ was rated at the bottom of the scale: add an action "
+                "for it to the action plan.",
+            )
+        if "later" in request.POST:
+            return redirect(completed)
+        if index < len(sections):
+            return redirect("assessments:section", completed.pk, index + 1)
+        return redirect("assessments:check", completed.pk)
+    return render(
+        request,
+        "assessments/section.html",
+        {
+            "completed": completed,
+            "form": page,
+            "section": current,
+            "index": index,
+            "count": len(sections),
+            "page_title": current["title"],
+        },
+    )
+
+
+def check(request, pk):
+    completed = _form_for(request, pk, write=True)
+    missing = services.missing_answers(completed)
+    if request.method == "POST":
+        try:
+            services.form_submit(request.user, completed.pk)
+        except ValidationError as error:
+            messages.success(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The form has been submitted for sign-off")
+            return redirect(completed)
+    return render(
+        request,
+        "assessments/check.html",
+        {"completed": completed, "missing": missing, "rows": answer_rows(completed)},
+    )
+
+
+def form_detail(request, pk):
+    completed = _form_for(request, pk)
+    route = Route.objects.filter(
+        subject_type=ContentType.objects.get_for_model(CompletedForm),
+        subject_id=completed.pk,
+        kind="assessment",
+    ).first()
+    scores = completed.scores or scores_for(completed.template, completed.answers)
+    previous = (
+        CompletedForm.objects.filter(
+            partnership=completed.partnership,
+            template__key=completed.template.key,
+            submitted_at__lt=completed.submitted_at or completed.started_at,
+        )
+        .exclude(state="draft")
+        .order_by("-submitted_at")
+        .first()
+    )
+    return render(
+        request,
+        "assessments/form.html",
+        {
+            "completed": completed,
+            "rows": answer_rows(completed),
+            "scores": scores,
+            "previous": previous,
+            "chart": chart_rows(scores),
+            "chart_height": BAR_HEIGHT * len(scores.get("groups", [])),
+            "route": route,
+            "decisions": route.decisions.all() if route else [],
+            "can_decide": route is not None and may_decide(request.user, route),
+            "can_edit": not completed.is_locked
+            and services.can_complete(request.user, completed.partnership),
+            "actions": completed.actions.select_related("owner"),
+        },
+    )
+
+
+def answer_rows(completed):
+    """Each section with each question as it was asked and its answer (A1: as answered)."""
+    scales = completed.template.scales
+    rows = []
+    for number, current in enumerate(completed.template.sections, start=1):
+        items = []
+        for question in current.get("questions", []):
+            answer = completed.answers.get(question["key"]) or {}
+            value = answer.get("value")
+            if question["type"] == "rating" and value:
+                labels = scales[question["scale"]]["labels"]
+                value = f"{value}: {labels[int(value) - 1]}"
+            items.append({"question": question, "value": value, "answer": answer})
+        rows.append({"number": number, "section": current, "items": items})
+    return rows
+
+
+BAR_HEIGHT = 30
+BAR_START = 260
+BAR_LENGTH = 300
+
+
+def chart_rows(scores):
+    """The profile chart's bars (A3, A4): each area as a share of the most it could score,
+    with the coordinates the SVG needs, so the template only places them."""
+    rows = []
+    for position, group in enumerate(scores.get("groups", [])):
+        percent = round(100 * group["score"] / group["maximum"]) if group["maximum"] else 0
+        width = BAR_LENGTH * percent // 100
+        rows.append(
+            {
+                **group,
+                "percent": percent,
+                "y": position * BAR_HEIGHT,
+                "text_y": position * BAR_HEIGHT + 20,
+                "width": width,
+                "value_x": BAR_START + width + 6,
+            }
+        )
+    return rows

@@ -1,0 +1,203 @@
+"""Questionnaires as data (A1, A3, A5, A7)."""
+
+import tomllib
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from accounts.roles import Role
+from accounts.services import policy_apply_preset
+from assessments import services
+from assessments.loader import FORMS_DIR, TemplateError, check_definition, load_forms
+from assessments.models import FormState, QuestionnaireTemplate
+from assessments.scoring import prompts_for_action, scores_for
+from partnerships.routes import Outcome, Route
+from partnerships.routing import route_decide
+from tests.factories import UserFactory
+
+
+def answer(value, evidence=""):
+    return {"value": value, "evidence": evidence}
+
+
+def test_every_shipped_form_loads_and_loading_again_adds_nothing(db):
+    created, _ = load_forms()
+    assert len(created) == len(list(FORMS_DIR.glob("*.toml")))
+    created_again, unchanged = load_forms()
+    assert created_again == []
+    assert len(unchanged) == len(created)
+
+
+def test_a_changed_form_needs_a_new_version(db, tmp_path, form_definition):
+    path = tmp_path / "form.toml"
+    path.write_text(
+        'key = "k"\nversion = 1\ntitle = "T"\ncouncil = "C"\nsource = "S"\nkind = "checklist"\n'
+        '[[sections]]\ntitle = "One"\n[[sections.questions]]\nkey = "a"\ntext = "Q?"\n'
+        'type = "yes_no"\n'
+    )
+    load_forms(tmp_path)
+    path.write_text(path.read_text().replace("Q?", "Changed question?"))
+    with pytest.raises(TemplateError, match="new version number"):
+        load_forms(tmp_path)
+    path.write_text(path.read_text().replace("version = 1", "version = 2"))
+    created, _ = load_forms(tmp_path)
+    assert [t.version for t in created] == [2]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["sections"][0]["questions"][0].update(type="stars"), "unknown type"),
+        (lambda d: d["sections"][0]["questions"][0].update(scale="none"), "names no scale"),
+        (lambda d: d["sections"][1]["questions"][0].update(key="1.1"), "used twice"),
+        (lambda d: d.pop("council"), "'council' is missing"),
+    ],
+)
+def test_mistakes_in_a_form_file_are_said_plainly(form_definition, change, message):
+    change(form_definition)
+    with pytest.raises(TemplateError, match=message):
+        check_definition(form_definition)
+
+
+def test_scores_are_given_per_area_and_in_total(template):
+    scores = scores_for(template, {"1.1": answer("3"), "2.1": answer("1")})
+    assert scores["total"] == 4
+    assert scores["maximum"] == 8
+    assert [(g["name"], g["score"], g["maximum"]) for g in scores["groups"]] == [
+        ("Shared vision", 3, 4),
+        ("Clear roles", 1, 4),
+    ]
+    assert [q["key"] for q in prompts_for_action(template, {"2.1": answer("1")})] == ["2.1"]
+
+
+def complete(officer, partnership, answers=None):
+    form = services.form_start(officer, partnership, "test-assessment")
+    services.form_save_answers(
+        officer,
+        form.pk,
+        answers
+        or {"1.1": answer("3", "Minutes of May"), "2.1": answer("2"), "2.2": answer("Training")},
+    )
+    return form
+
+
+def test_a_submitted_form_is_locked_scored_and_signed_off_along_the_route(
+    template, led_partnership, officer, make_user
+):
+    policy_apply_preset("south-derbyshire")
+    head = make_user(Role.HEAD_OF_SERVICE, username="head", service=officer.service)
+    keeper = make_user(Role.REGISTER_KEEPER)
+    form = complete(officer, led_partnership)
+    form = services.form_submit(officer, form.pk)
+    assert form.state == FormState.SUBMITTED
+    assert form.scores["total"] == 5
+    with pytest.raises(ValidationError):
+        services.form_save_answers(officer, form.pk, {"2.2": answer("Changed")})
+    route = Route.objects.get(kind="assessment")
+    route_decide(head, route.pk, 0, Outcome.APPROVED, "Agreed")
+    route_decide(keeper, route.pk, 1, Outcome.APPROVED, "Filed")
+    form.refresh_from_db()
+    assert form.state == FormState.SIGNED_OFF
+
+
+def test_a_form_cannot_be_submitted_with_questions_unanswered(template, led_partnership, officer):
+    form = complete(officer, led_partnership, {"1.1": answer("3")})
+    with pytest.raises(ValidationError):
+        services.form_submit(officer, form.pk)
+
+
+def test_only_those_who_may_edit_the_partnership_complete_forms(template, led_partnership):
+    auditor = UserFactory(username="auditor", role=Role.AUDITOR)
+    with pytest.raises(PermissionDenied):
+        services.form_start(auditor, led_partnership, "test-assessment")
+
+
+def test_an_old_form_still_shows_the_questions_it_was_answered_against(
+    template, led_partnership, officer, signed_in, form_definition
+):
+    form = complete(officer, led_partnership)
+    changed = form_definition
+    changed["version"] = 2
+    changed["sections"][0]["questions"][0]["text"] = "A reworded question"
+    changed["scales"]["standard"]["labels"][2] = "A relabelled point"
+    QuestionnaireTemplate.objects.create(
+        key=changed["key"], version=2, title="Partnership Assessment", council="SD",
+        source="Appendix 3", kind="assessment", definition=changed,
+    )  # fmt: skip
+    page = signed_in(officer).get(f"/assessments/forms/{form.pk}/").content.decode()
+    assert "The partners share a vision" in page
+    assert "3: Mostly in place" in page
+    assert "A reworded question" not in page
+    assert "A relabelled point" not in page
+    new_form = services.form_start(officer, led_partnership, "test-assessment")
+    assert new_form.template.version == 2
+
+
+def test_a_new_assessment_can_start_from_the_last_one(template, led_partnership, officer):
+    first = complete(officer, led_partnership)
+    services.form_submit(officer, first.pk)
+    second = services.form_start(officer, led_partnership, "test-assessment", copy_last=True)
+    assert second.answers["2.2"] == answer("Training")
+    assert second.copied_from == first
+
+
+def test_the_pages_save_each_section_prompt_for_actions_and_submit(
+    template, led_partnership, officer, signed_in
+):
+    policy_apply_preset("south-derbyshire")
+    client = signed_in(officer)
+    response = client.post(
+        f"/assessments/partnership/{led_partnership.pk}/new/", {"template": "test-assessment"}
+    )
+    form_url = response["Location"].rsplit("/", 2)[0]
+    response = client.post(response["Location"], {"q_1_1": "1", "q_1_1__evidence": "None yet"})
+    assert response["Location"].endswith("/2/")
+    message = client.get(response["Location"]).content.decode()
+    assert "add an action" in message
+    client.post(response["Location"], {"q_2_1": "4", "q_2_2": "More meetings"})
+    check = client.get(f"{form_url}/check/").content.decode()
+    assert "1: Not in place" in check and "None yet" in check
+    response = client.post(f"{form_url}/check/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Submitted for sign-off" in page
+    assert "Total 5 out of 8" in page
+    assert "Clear roles" in page
+    assert client.get(f"{form_url}/1/").status_code == 403
+
+
+def test_a_bad_number_gets_an_error_summary(db, form_definition, led_partnership, officer,
+                                            signed_in):  # fmt: skip
+    form_definition["sections"][1]["questions"][1]["type"] = "money"
+    QuestionnaireTemplate.objects.create(
+        key="test-assessment", version=1, title="T", council="C", source="S", kind="x",
+        definition=form_definition,
+    )  # fmt: skip
+    form = services.form_start(officer, led_partnership, "test-assessment")
+    response = signed_in(officer).post(f"/assessments/forms/{form.pk}/2/", {"q_2_2": "lots"})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    form.refresh_from_db()
+    assert form.answers == {}
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_the_forms_list_query_count_does_not_grow(
+    db, extra, form_definition, signed_in, keeper, django_assert_max_num_queries
+):
+    for n in range(extra + 1):
+        QuestionnaireTemplate.objects.create(
+            key=f"form-{n}", version=1, title="T", council="C", source="S", kind="x",
+            definition=form_definition,
+        )  # fmt: skip
+    client = signed_in(keeper)
+    client.get("/")
+    with django_assert_max_num_queries(7):
+        assert client.get("/assessments/templates/").status_code == 200
+
+
+def test_the_form_files_are_valid_toml_with_unique_keys():
+    keys = []
+    for path in FORMS_DIR.glob("*.toml"):
+        with path.open("rb") as f:
+            keys.append(tomllib.load(f)["key"])
+    assert len(keys) == len(set(keys))
