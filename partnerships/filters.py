@@ -1,6 +1,7 @@
 """The register's search, filters and sort (R10), shared by the list page and its exports."""
 
 import django_filters
+from django.db.models import F
 
 from accounts.models import Service
 
@@ -40,6 +41,16 @@ class RegisterFilter(django_filters.FilterSet):
         empty_label="Any service",
         method="by_lead_service",
     )
+    score = django_filters.ChoiceFilter(
+        label="Latest score",
+        choices=[
+            ("none", "No score yet"),
+            ("low", "Below half of the most it could score"),
+            ("high", "Half or more"),
+        ],
+        method="by_score",
+        empty_label="Any score",
+    )
     sort = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _) in SORTS.items()],
         method="sort_by",
@@ -48,7 +59,7 @@ class RegisterFilter(django_filters.FilterSet):
 
     class Meta:
         model = Partnership
-        fields = ["q", "status", "kind", "tier", "statutory", "lead_service", "sort"]
+        fields = ["q", "status", "kind", "tier", "statutory", "lead_service", "score", "sort"]
 
     def __init__(self, data=None, *args, policy=None, **kwargs):
         data = data.copy() if data is not None else {}
@@ -79,6 +90,14 @@ class RegisterFilter(django_filters.FilterSet):
 
     def by_lead_service(self, queryset, name, value):
         return queryset.filter(lead_service_id=value)
+
+    def by_score(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(latest_score__isnull=True)
+        doubled = F("latest_score") * 2
+        if value == "low":
+            return queryset.filter(latest_score_maximum__gt=doubled)
+        return queryset.filter(latest_score_maximum__lte=doubled)
 
     def by_statutory(self, queryset, name, value):
         return queryset.filter(statutory=value == "yes")

@@ -4,9 +4,12 @@ Every model a person can change keeps its history (R12). Business rules live in 
 these classes only describe the data and answer questions about it.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -118,6 +121,29 @@ class PartnershipQuerySet(models.QuerySet):
 
     def in_register_order(self):
         return self.with_register_group().order_by("register_group", "name", "pk")
+
+    def with_latest_score(self):
+        """The total, maximum and date of each partnership's latest submitted assessment
+        (A3, A4), for the register. The forms live in the assessments app, which builds on
+        this one, so the model is looked up rather than imported."""
+        forms = (
+            apps.get_model("assessments", "CompletedForm")
+            .objects.filter(
+                partnership=OuterRef("pk"),
+                state__in=["submitted", "approved"],
+                scores__maximum__gt=0,
+            )
+            .order_by("-submitted_at", "-pk")
+        )
+
+        def latest(expression):
+            return Subquery(forms.annotate(value=expression).values("value")[:1])
+
+        return self.annotate(
+            latest_score=latest(Cast(KT("scores__total"), IntegerField())),
+            latest_score_maximum=latest(Cast(KT("scores__maximum"), IntegerField())),
+            latest_score_date=latest(F("submitted_at")),
+        )
 
     def in_register(self):
         """What the register lists by default: held arrangements, not excluded or rejected."""

@@ -51,7 +51,7 @@ def register_filter(request, queryset=None):
     policy = Policy.for_request(request)
     if queryset is None:
         queryset = partnerships_for_user(request.user)
-    return RegisterFilter(request.GET, queryset=queryset, policy=policy)
+    return RegisterFilter(request.GET, queryset=queryset.with_latest_score(), policy=policy)
 
 
 def register(request):

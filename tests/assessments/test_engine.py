@@ -201,3 +201,30 @@ def test_the_form_files_are_valid_toml_with_unique_keys():
         with path.open("rb") as f:
             keys.append(tomllib.load(f)["key"])
     assert len(keys) == len(set(keys))
+
+
+def test_the_register_shows_and_filters_by_the_latest_score(
+    template, led_partnership, officer, signed_in
+):
+    from tests.factories import PartnershipFactory
+
+    policy_apply_preset("south-derbyshire")
+    unscored = PartnershipFactory(name="Unscored partnership")
+    old = complete(officer, led_partnership, {"1.1": answer("4"), "2.1": answer("4"),
+                                              "2.2": answer("x")})  # fmt: skip
+    services.form_submit(officer, old.pk)
+    new = services.form_start(officer, led_partnership, "test-assessment")
+    services.form_save_answers(officer, new.pk, {"1.1": answer("1"), "2.1": answer("2"),
+                                                 "2.2": answer("y")})  # fmt: skip
+    services.form_submit(officer, new.pk)
+    client = signed_in(officer)
+    page = client.get("/register/").content.decode()
+    assert "3 of 8" in page  # the latest, not the earlier 8 of 8
+
+    def listed(score):
+        response = client.get("/register/", {"score": score})
+        return [p.name for p in response.context["page"].object_list]
+
+    assert listed("low") == [led_partnership.name]
+    assert listed("high") == []
+    assert listed("none") == [unscored.name]
