@@ -168,3 +168,12 @@ class Action(models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+    @property
+    def deadline_as_datetime(self):
+        """For ordering beside other tasks, which wait from a moment, not a day."""
+        from datetime import datetime, time
+
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.combine(self.deadline, time.min))

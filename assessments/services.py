@@ -105,7 +105,8 @@ def form_submit(actor, form_id):
 def action_save(actor, form_id, action):
     """Actions arising from an assessment (A5), by whoever may complete it."""
     form = CompletedForm.objects.select_for_update().get(pk=form_id)
-    if not can_complete(actor, form.partnership):
+    owner_updating = action.pk and action.owner_id == actor.pk
+    if not (can_complete(actor, form.partnership) or owner_updating):
         raise PermissionDenied
     action.form = form
     action.full_clean()

@@ -9,7 +9,8 @@ from partnerships.routes import Route
 from partnerships.routing import may_decide
 
 from . import services
-from .models import CompletedForm, QuestionnaireTemplate
+from .action_forms import ActionForm
+from .models import Action, CompletedForm, QuestionnaireTemplate
 from .scoring import prompts_for_action, scores_for
 from .section_forms import SectionForm
 
@@ -158,6 +159,8 @@ def form_detail(request, pk):
             "can_edit": not completed.is_locked
             and services.can_complete(request.user, completed.partnership),
             "actions": completed.actions.select_related("owner"),
+            "prompted": prompts_for_action(completed.template, completed.answers),
+            "may_plan": services.can_complete(request.user, completed.partnership),
         },
     )
 
@@ -202,3 +205,32 @@ def chart_rows(scores):
             }
         )
     return rows
+
+
+def action_form(request, pk, item=None):
+    """Adds an action to the form's action plan (A5), or changes one: its owner may update
+    its status too."""
+    completed = _form_for(request, pk)
+    action = get_object_or_404(Action, pk=item, form=completed) if item else None
+    may_edit = services.can_complete(request.user, completed.partnership)
+    if not (may_edit or (action is not None and action.owner_id == request.user.pk)):
+        raise PermissionDenied
+    question = request.GET.get("question", "")
+    page = ActionForm(
+        request.POST or None,
+        instance=action,
+        initial={"description": f"For ‘{question}’: " if question else ""},
+    )
+    if request.method == "POST" and page.is_valid():
+        services.action_save(request.user, completed.pk, page.save(commit=False))
+        messages.success(request, "The action plan has been updated")
+        return redirect(f"{completed.get_absolute_url()}#actions")
+    return render(
+        request,
+        "assessments/action_form.html",
+        {
+            "completed": completed,
+            "form": page,
+            "page_title": "Change the action" if action else "Add an action",
+        },
+    )

@@ -180,7 +180,7 @@ if MAIL_BACKEND.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "partnerships@localhost")
 
 # Where each person's task inbox comes from (accounts.inbox).
-INBOX_SOURCES = ["partnerships.inbox.tasks"]
+INBOX_SOURCES = ["partnerships.inbox.tasks", "assessments.inbox.tasks"]
 
 # Links in emails point here.
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")

@@ -4,6 +4,7 @@ A URL that is not in the table fails the build: adding a page means deciding who
 The Django admin is one row: its own views are all behind the same site-wide check.
 """
 
+import datetime
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
-from assessments.models import CompletedForm, QuestionnaireTemplate
+from assessments.models import Action, CompletedForm, QuestionnaireTemplate
 from partnerships.changes import SignificantChange
 from partnerships.models import Document, RegisterImport
 from partnerships.proposal_services import proposal_save, proposal_start, proposal_submit
@@ -143,8 +144,15 @@ TABLE = {
     ),
     "assessments:start": ("get", "partnership", EDITORS),
     "assessments:form": ("get", "completed_form", expect(200)),
+    "assessments:form_pdf": ("get", "completed_form", expect(200)),
     "assessments:check": ("get", "completed_form", EDITORS),
     "assessments:section": ("get", lambda o: [o["completed_form"].pk, 1], EDITORS),
+    "assessments:action_add": ("get", "completed_form", EDITORS),
+    "assessments:action_edit": (
+        "get",
+        lambda o: [o["completed_form"].pk, o["action"].pk],
+        EDITORS,
+    ),
     "partnerships:objective_edit": ("get", "objective", KEEPER_ONLY),
     "partnerships:document_add": ("get", "partnership", EDITORS),
     "partnerships:document_download": ("get", document_args, expect(200)),
@@ -197,13 +205,19 @@ def objects(db, settings, tmp_path):
         definition={"sections": [{"title": "One", "questions": [
             {"key": "a", "text": "Question?", "type": "yes_no"}]}]},
     )  # fmt: skip
+    form_starter = UserFactory(username="table-form-starter", role=Role.REGISTER_KEEPER)
+    completed_form = CompletedForm.objects.create(
+        template=questionnaire, partnership=partnership, started_by=form_starter
+    )
     return {
         "questionnaire": questionnaire,
-        "completed_form": CompletedForm.objects.create(
-            template=questionnaire,
-            partnership=partnership,
-            started_by=UserFactory(username="table-form-starter", role=Role.REGISTER_KEEPER),
-        ),
+        "action": Action.objects.create(
+            form=completed_form,
+            description="An action",
+            owner=form_starter,
+            deadline=datetime.date(2030, 1, 1),
+        ),  # fmt: skip
+        "completed_form": completed_form,
         "proposal": proposal,
         # A draft of the table's own officer: only they may change it.
         "draft_proposal": proposal_start(

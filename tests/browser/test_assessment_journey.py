@@ -58,6 +58,21 @@ def test_a_lead_officer_completes_an_assessment_and_the_head_of_service_signs_it
     expect(page.get_by_role("img", name="Score by area")).to_be_visible()
     check_accessible(page)
 
+    # The feature rated 1 asks for an action.
+    page.get_by_role("link", name="add an action for The partners share a vision").click()
+    check_accessible(page)
+    page.get_by_role("button", name="Save the action").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    check_accessible(page)
+    page.get_by_label("What will be done").fill("Agree a shared plan with the partners")
+    page.get_by_label("Owner").select_option(label=officer.display_name)
+    page.get_by_role("group", name="Deadline").get_by_label("Day").fill("31")
+    page.get_by_role("group", name="Deadline").get_by_label("Month").fill("3")
+    page.get_by_role("group", name="Deadline").get_by_label("Year").fill("2027")
+    page.get_by_role("button", name="Save the action").click()
+    expect(page.get_by_text("The action plan has been updated")).to_be_visible()
+    expect(page.get_by_role("link", name="Agree a shared plan with the partners")).to_be_visible()
+
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, head)
     page.get_by_role("link", name="Partnership Assessment: Community Safety Partnership").click()

@@ -1,0 +1,143 @@
+"""A completed form as a PDF (A8): every question as it was asked with the answer given, the
+scores and their chart, the action plan and the sign-offs, for a committee paper or the
+file. Anyone who may see the form on screen may download it."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.formats import date_format
+
+from accounts.pdf import pdf_filename, pdf_response, render_pdf
+from accounts.policy import Policy
+from partnerships.proposal_pdf import DECIDED
+from partnerships.routes import Route
+
+from .models import CompletedForm, FormState
+from .scoring import scores_for
+from .section_forms import COVERED, YES_NO_DONT_KNOW
+from .views import BAR_HEIGHT, _form_for, answer_rows, chart_rows
+
+# The words the form's pages offered, for answers kept as a code ("yes", "gap").
+CHOICE_LABELS = {"yes_no": dict(YES_NO_DONT_KNOW), "yes_no_dont_know": dict(YES_NO_DONT_KNOW),
+                 "covered": dict(COVERED)}  # fmt: skip
+
+
+def form_route(completed):
+    return Route.objects.filter(
+        subject_type=ContentType.objects.get_for_model(CompletedForm),
+        subject_id=completed.pk,
+        kind="assessment",
+    ).first()
+
+
+def _amount(value, money):
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if money:
+        return f"£{number:,.2f}"
+    # A count typed as "3" is kept as "3" or "3.00"; print it as it was meant.
+    return f"{number.normalize():,f}" if number == number.to_integral() else f"{number:,}"
+
+
+def printed_answer(question, value, documents):
+    """The answer as a reader of the paper should see it: words for the codes the pages
+    store, titles for attached documents, dates and amounts written out."""
+    if value in (None, "", []):
+        return ""
+    kind = question["type"]
+    if kind in CHOICE_LABELS:
+        return CHOICE_LABELS[kind].get(value, value)
+    if kind == "documents":
+        values = value if isinstance(value, list) else [value]
+        return "\n".join(
+            documents.get(str(pk), "A document no longer kept with the record") for pk in values
+        )
+    if kind == "date":
+        try:
+            return date_format(datetime.date.fromisoformat(value), "j F Y")
+        except (TypeError, ValueError):
+            return str(value)
+    if kind in {"money", "number"}:
+        return _amount(value, money=kind == "money")
+    return str(value)
+
+
+def printed_rows(completed):
+    """The sections and questions as answer_rows gives them to the screen, with each answer
+    written out for print."""
+    rows = answer_rows(completed)
+    asks_documents = any(q["type"] == "documents" for q in completed.template.questions())
+    documents = (
+        {str(d.pk): d.title for d in completed.partnership.documents.all()}
+        if asks_documents
+        else {}
+    )
+    for row in rows:
+        for item in row["items"]:
+            question = item["question"]
+            if question["type"] != "rating":
+                item["value"] = printed_answer(question, item["value"], documents)
+    return rows
+
+
+def action_plan(completed, rows):
+    """The form's actions, each with the section of the question it arose from."""
+    sections = {
+        item["question"]["key"]: row["section"]["title"] for row in rows for item in row["items"]
+    }
+    actions = list(completed.actions.select_related("owner"))
+    for action in actions:
+        action.section_title = sections.get(action.question_key, "")
+    return actions
+
+
+def form_pdf_context(completed, policy):
+    """Everything the PDF shows. Needs no request, so that a script can print samples."""
+    route = form_route(completed)
+    decisions = list(route.decisions.all()) if route else []
+    for decision in decisions:
+        decision.decided = DECIDED[decision.outcome]
+    scores = completed.scores or scores_for(completed.template, completed.answers)
+    rows = printed_rows(completed)
+    return {
+        "policy": policy,
+        "completed": completed,
+        "template": completed.template,
+        "partnership": completed.partnership,
+        # Only a form that may still change is a draft; a submitted one is as it will be
+        # signed off, and says where it has got to.
+        "watermark": "" if completed.is_locked else "DRAFT",
+        "is_draft": completed.state == FormState.DRAFT,
+        "rows": rows,
+        "scores": scores,
+        "chart": chart_rows(scores),
+        "chart_height": BAR_HEIGHT * len(scores.get("groups", [])),
+        "actions": action_plan(completed, rows),
+        "route": route,
+        "waiting_at": route.step["label"] if route and route.step else "",
+        "decisions": decisions,
+        "rounds": route.round if route else 0,
+    }
+
+
+def form_pdf_bytes(completed, policy):
+    return render_pdf("assessments/pdf/form.html", form_pdf_context(completed, policy))
+
+
+def form_pdf_name(completed, policy):
+    return pdf_filename(
+        policy.council_name,
+        completed.template.title,
+        completed.partnership.reference,
+        completed.partnership.name,
+    )
+
+
+def form_pdf(request, pk):
+    # The same rule as the form's own page: anyone signed in who can see the partnership.
+    completed = _form_for(request, pk)
+    policy = Policy.for_request(request)
+    return pdf_response(form_pdf_bytes(completed, policy), form_pdf_name(completed, policy))
