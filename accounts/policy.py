@@ -48,6 +48,8 @@ class Policy(models.Model):
     risk_matrix = models.JSONField(default=dict, blank=True)
     # P3: the approval route for each kind of thing and tier, as a list of steps.
     routes = models.JSONField(default=dict, blank=True)
+    # P2: the pre-partnership checklists (form keys) a proposal needs, by tier.
+    proposal_checklists = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -85,6 +87,7 @@ class Policy(models.Model):
         policy.tier_test = dict(data["tier"])
         policy.risk_matrix = dict(data["risk_matrix"])
         policy.routes = dict(data.get("routes", {}))
+        policy.proposal_checklists = dict(data.get("proposal_checklists", {}))
         return policy
 
     def role_label(self, role):
@@ -174,3 +177,7 @@ class Policy(models.Model):
         if entry.get("label"):
             step["label"] = entry["label"]
         return step
+
+    def checklists_for(self, tier):
+        """P2: the forms (by key) a proposal of this tier must complete before submission."""
+        return list(self.proposal_checklists.get(str(tier), []))

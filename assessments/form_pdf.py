@@ -67,7 +67,7 @@ def printed_answer(question, value, documents):
 
 def printed_rows(completed):
     """The sections and questions as answer_rows gives them to the screen, with each answer
-    written out for print."""
+    written out for print and each section numbered as the council numbers it."""
     rows = answer_rows(completed)
     asks_documents = any(q["type"] == "documents" for q in completed.template.questions())
     documents = (
@@ -76,6 +76,10 @@ def printed_rows(completed):
         else {}
     )
     for row in rows:
+        # The council's own number for the section (1, 4a, A1) where it has one, so that the
+        # paper and the council's form agree; a section keyed by a word has none.
+        key = str(row["section"].get("key", ""))
+        row["number"] = key if any(c.isdigit() for c in key) else ""
         for item in row["items"]:
             question = item["question"]
             if question["type"] != "rating":

@@ -103,6 +103,35 @@ class CompletedForm(models.Model):
     def get_absolute_url(self):
         return reverse("assessments:form", args=[self.pk])
 
+    def answer_rows(self):
+        """Each section with each question as it was asked and its answer, as shown on
+        screen and in print (A1: always as it was answered)."""
+        scales = self.template.scales
+        rows = []
+        for number, section in enumerate(self.template.sections, start=1):
+            items = []
+            for question in section.get("questions", []):
+                answer = self.answers.get(question["key"]) or {}
+                value = answer.get("value")
+                if question["type"] == "rating" and value:
+                    labels = scales[question["scale"]]["labels"]
+                    value = f"{value}: {labels[int(value) - 1]}"
+                elif isinstance(value, list):
+                    value = ", ".join(str(v) for v in value)
+                items.append({"question": question, "value": value, "answer": answer})
+            rows.append({"number": number, "section": section, "items": items})
+        return rows
+
+    def unanswered(self):
+        """The required questions not yet answered, as (section, question)."""
+        missing = []
+        for section in self.template.sections:
+            for question in section.get("questions", []):
+                answer = self.answers.get(question["key"]) or {}
+                if question.get("required", True) and answer.get("value") in (None, "", []):
+                    missing.append((section, question))
+        return missing
+
     @property
     def is_locked(self):
         return self.state not in {FormState.DRAFT, FormState.RETURNED}

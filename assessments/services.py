@@ -76,13 +76,7 @@ def form_save_answers(actor, form_id, answers):
 
 
 def missing_answers(form):
-    missing = []
-    for section in form.template.sections:
-        for question in section.get("questions", []):
-            answer = form.answers.get(question["key"]) or {}
-            if question.get("required", True) and answer.get("value") in (None, "", []):
-                missing.append((section, question))
-    return missing
+    return form.unanswered()
 
 
 @transaction.atomic

@@ -54,7 +54,12 @@ def start(request, pk):
     return render(
         request,
         "assessments/start.html",
-        {"partnership": partnership, "choices": latest.values(), "error": error},
+        {
+            "partnership": partnership,
+            "choices": latest.values(),
+            "error": error,
+            "selected": request.POST.get("template") or request.GET.get("template", ""),
+        },
     )
 
 
@@ -166,20 +171,7 @@ def form_detail(request, pk):
 
 
 def answer_rows(completed):
-    """Each section with each question as it was asked and its answer (A1: as answered)."""
-    scales = completed.template.scales
-    rows = []
-    for number, current in enumerate(completed.template.sections, start=1):
-        items = []
-        for question in current.get("questions", []):
-            answer = completed.answers.get(question["key"]) or {}
-            value = answer.get("value")
-            if question["type"] == "rating" and value:
-                labels = scales[question["scale"]]["labels"]
-                value = f"{value}: {labels[int(value) - 1]}"
-            items.append({"question": question, "value": value, "answer": answer})
-        rows.append({"number": number, "section": current, "items": items})
-    return rows
+    return completed.answer_rows()
 
 
 BAR_HEIGHT = 30

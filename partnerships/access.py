@@ -1,6 +1,7 @@
 """Who may see and change which partnerships. Every view asks here; nothing else decides."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import Role
@@ -11,7 +12,8 @@ from .models import Partnership, Status
 def partnerships_for_user(user):
     # R10: the register is published read-only to every signed-in officer and Member. A draft
     # proposal is its proposer's until submitted, and is reached through the proposal.
-    return Partnership.objects.exclude(status=Status.DRAFT).select_related(
+    drafts_of_others = Q(status=Status.DRAFT) & ~Q(lead_officer=user.pk)
+    return Partnership.objects.exclude(drafts_of_others).select_related(
         "lead_service", "lead_officer", "sponsor"
     )
 

@@ -103,6 +103,12 @@ def proposal_pdf(request, pk):
         "steps": route_steps(proposal, route, decisions, policy),
         "decisions": decisions,
         "rounds": route.round if route else 0,
+        # P2: the pre-partnership checklists travel with the proposal.
+        "checklists": list(
+            partnership.completed_forms.select_related("template").filter(
+                template__key__in=policy.checklists_for(partnership.tier)
+            )
+        ),
     }
     pdf = render_pdf("partnerships/pdf/proposal.html", context)
     name = pdf_filename(

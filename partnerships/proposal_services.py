@@ -1,5 +1,6 @@
 """Proposing a partnership (P1, P2, P5): drafting, submitting and resubmitting."""
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -84,7 +85,32 @@ def missing_answers(proposal):
         missing.append(("alternatives", "Say which alternatives were considered"))
     if proposal.needs_extra_authority and not proposal.extra_authority_reason.strip():
         missing.append(("authority", "Explain the authority a representative needs"))
+    for key, title, done in checklists(proposal):
+        if not done:
+            missing.append((f"checklist:{key}", f"Complete the {title}"))
     return missing
+
+
+def checklists(proposal):
+    """P2: the pre-partnership checklists the policy asks of a proposal of this tier, as
+    (form key, title, complete?). The forms are completed against the proposed partnership
+    (the assessments app) and travel with the proposal."""
+    keys = Policy.current().checklists_for(proposal.partnership.tier)
+    if not keys:
+        return []
+    forms = {}
+    for form in proposal.partnership.completed_forms.select_related("template").order_by(
+        "-started_at"
+    ):
+        forms.setdefault(form.template.key, form)
+    titles = dict(
+        apps.get_model("assessments", "QuestionnaireTemplate")
+        .objects.filter(key__in=keys)
+        .values_list("key", "title")
+    )
+    return [
+        (key, titles.get(key, key), key in forms and not forms[key].unanswered()) for key in keys
+    ]
 
 
 @transaction.atomic
@@ -100,6 +126,14 @@ def proposal_submit(actor, proposal_id):
     if problems:
         raise ValidationError([message for _page, message in problems])
     partnership = Partnership.objects.select_for_update().get(pk=proposal.partnership_id)
+    # The checklists travel with the proposal as they were when it was sent (P2).
+    for checklist in partnership.completed_forms.select_for_update().filter(
+        template__key__in=Policy.current().checklists_for(partnership.tier),
+        state__in=["draft", "returned"],
+    ):
+        checklist.state = "submitted"
+        checklist.submitted_at = timezone.now()
+        _save(checklist, actor)
     partnership.status = Status.PROPOSED
     partnership.version += 1
     _save(partnership, actor)

@@ -412,7 +412,7 @@ def check(request, pk):
             messages.success(request, f"Your proposal has been submitted to {route.step['label']}")
             return redirect(proposal)
     missing = [
-        {"message": message, "url": _page_url(proposal, PAGES_BY_SLUG.get(slug, PAGES[0]), True)}
+        {"message": message, "url": _missing_url(proposal, slug)}
         for slug, message in missing_answers(proposal)
     ]
     if problems:
@@ -474,3 +474,11 @@ def proposal(request, pk):
             "can_decide": route is not None and may_decide(request.user, route),
         },
     )
+
+
+def _missing_url(proposal, slug):
+    """Where to answer what is missing: a question page, or a checklist to complete (P2)."""
+    if slug.startswith("checklist:"):
+        start = reverse("assessments:start", args=[proposal.partnership_id])
+        return f"{start}?template={slug.removeprefix('checklist:')}"
+    return _page_url(proposal, PAGES_BY_SLUG.get(slug, PAGES[0]), True)

@@ -2,6 +2,8 @@ import pytest
 
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
+from assessments.loader import load_forms
+from assessments.services import form_save_answers, form_start
 from partnerships.proposal_services import proposal_save, proposal_start
 from tests.factories import ServiceFactory, UserFactory
 
@@ -34,7 +36,10 @@ def make_proposal(people):
 
     made = []
 
-    def make(tier="significant", preset="south-derbyshire", extra_authority=False, name=None):
+    def make(
+        tier="significant", preset="south-derbyshire", extra_authority=False, name=None,
+        checklists=True,
+    ):  # fmt: skip
         policy = policy_apply_preset(preset)
         made.append(name)
         name = name or "Community Safety Partnership" + (f" {len(made)}" if made[1:] else "")
@@ -43,6 +48,8 @@ def make_proposal(people):
             {"key": q["key"], "question": q["text"], "answer": tier == "significant"}
             for q in policy.tier_questions
         ]
+        if checklists:
+            complete_checklists(people["officer"], proposal, policy.checklists_for(tier))
         return proposal_save(
             people["officer"],
             proposal.pk,
@@ -62,3 +69,32 @@ def make_proposal(people):
         )
 
     return make
+
+
+def answer_everything(form):
+    """An answer to every question of a completed form, of the right type."""
+    answers = {}
+    for question in form.template.questions():
+        value = {
+            "rating": "3",
+            "yes_no": "yes",
+            "yes_no_dont_know": "yes",
+            "covered": "written",
+            "date": "2026-11-01",
+            "number": "1",
+            "money": "1",
+            "documents": [],
+        }.get(question["type"], "Answered")
+        if question["type"] in {"choice", "ranking"}:
+            value = question["options"][0]
+        answers[question["key"]] = {"value": value}
+    return answers
+
+
+def complete_checklists(officer, proposal, keys):
+    """P2: the pre-partnership checklists the policy asks for, all answered."""
+    if keys:
+        load_forms()
+    for key in keys:
+        form = form_start(officer, proposal.partnership, key)
+        form_save_answers(officer, form.pk, answer_everything(form))

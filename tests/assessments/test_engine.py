@@ -191,7 +191,7 @@ def test_the_forms_list_query_count_does_not_grow(
         )  # fmt: skip
     client = signed_in(keeper)
     client.get("/")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get("/assessments/templates/").status_code == 200
 
 

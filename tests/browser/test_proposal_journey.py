@@ -7,6 +7,10 @@ from playwright.sync_api import expect
 
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
+from assessments.loader import load_forms
+from assessments.services import form_save_answers, form_start
+from partnerships.proposals import Proposal
+from tests.approvals.conftest import answer_everything
 from tests.factories import ServiceFactory, StrategicObjectiveFactory, UserFactory
 from tests.pdf import pdf_text, words
 
@@ -255,6 +259,7 @@ def test_a_standard_proposal_ends_at_the_delegated_approval(
     page, live_server, sign_in, switch_to, check_accessible, people
 ):
     policy_apply_preset("northamptonshire")
+    load_forms()
     sign_in(page, people["officer"])
 
     start(page, live_server, check_accessible, "Corby Youth Forum")
@@ -277,6 +282,16 @@ def test_a_standard_proposal_ends_at_the_delegated_approval(
     expect(
         page.get_by_text("Assistant Chief Executive or Director (delegated approval)")
     ).to_be_visible()
+    # P2: Northamptonshire's approval checklist comes first. Its 35 questions are answered
+    # here through the services; the pages that ask them are tested in the assessment journey.
+    checklist_link = page.get_by_role("link", name=re.compile("Complete the Partnership Protocol"))
+    expect(checklist_link.first).to_be_visible()
+    proposal = Proposal.objects.get(partnership__name="Corby Youth Forum")
+    checklist = form_start(
+        people["officer"], proposal.partnership, "northamptonshire-approval-checklist"
+    )
+    form_save_answers(people["officer"], checklist.pk, answer_everything(checklist))
+    page.reload()
     page.get_by_role("button", name="Submit the proposal").click()
     address = page.url
 
