@@ -13,10 +13,10 @@ from accounts.policy import Policy
 from partnerships.proposal_pdf import DECIDED
 from partnerships.routes import Route
 
-from .models import CompletedForm, FormState
+from .models import CompletedForm
 from .scoring import scores_for
 from .section_forms import COVERED, YES_NO_DONT_KNOW
-from .views import BAR_HEIGHT, _form_for, answer_rows, chart_rows
+from .views import BAR_HEIGHT, _form_for, chart_rows
 
 # The words the form's pages offered, for answers kept as a code ("yes", "gap").
 CHOICE_LABELS = {"yes_no": dict(YES_NO_DONT_KNOW), "yes_no_dont_know": dict(YES_NO_DONT_KNOW),
@@ -66,9 +66,9 @@ def printed_answer(question, value, documents):
 
 
 def printed_rows(completed):
-    """The sections and questions as answer_rows gives them to the screen, with each answer
-    written out for print and each section numbered as the council numbers it."""
-    rows = answer_rows(completed)
+    """The sections and questions as the screen shows them, with each answer written out
+    for print and each section numbered as the council numbers it."""
+    rows = completed.answer_rows()
     asks_documents = any(q["type"] == "documents" for q in completed.template.questions())
     documents = (
         {str(d.pk): d.title for d in completed.partnership.documents.all()}
@@ -83,7 +83,9 @@ def printed_rows(completed):
         for item in row["items"]:
             question = item["question"]
             if question["type"] != "rating":
-                item["value"] = printed_answer(question, item["value"], documents)
+                # From the answer as stored: the screen's value has lists already joined.
+                stored = item["answer"].get("value")
+                item["value"] = printed_answer(question, stored, documents)
     return rows
 
 
@@ -114,7 +116,6 @@ def form_pdf_context(completed, policy):
         # Only a form that may still change is a draft; a submitted one is as it will be
         # signed off, and says where it has got to.
         "watermark": "" if completed.is_locked else "DRAFT",
-        "is_draft": completed.state == FormState.DRAFT,
         "rows": rows,
         "scores": scores,
         "chart": chart_rows(scores),

@@ -21,6 +21,18 @@ ANSWER_TYPES = {
 }
 
 
+# How coded answers read to a person.
+ANSWER_LABELS = {
+    "yes_no": {"yes": "Yes", "no": "No"},
+    "yes_no_dont_know": {"yes": "Yes", "no": "No", "dont_know": "Don't know"},
+    "covered": {
+        "document": "Covered by an attached document",
+        "written": "Written in",
+        "gap": "Not covered yet",
+    },
+}
+
+
 class QuestionnaireTemplate(models.Model):
     """One version of one form. A completed form points at the exact version it was answered
     against, so it always shows the questions and scale as they were asked."""
@@ -116,6 +128,8 @@ class CompletedForm(models.Model):
                 if question["type"] == "rating" and value:
                     labels = scales[question["scale"]]["labels"]
                     value = f"{value}: {labels[int(value) - 1]}"
+                elif question["type"] in ANSWER_LABELS and value:
+                    value = ANSWER_LABELS[question["type"]].get(value, value)
                 elif isinstance(value, list):
                     value = ", ".join(str(v) for v in value)
                 items.append({"question": question, "value": value, "answer": answer})

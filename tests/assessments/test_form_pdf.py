@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.timezone import localtime
@@ -16,7 +17,7 @@ from assessments import services
 from assessments.form_pdf import printed_rows
 from assessments.management.commands.sample_pdfs import MELTON, SOUTH_DERBYSHIRE
 from assessments.models import Action, CompletedForm, QuestionnaireTemplate
-from partnerships.models import Status
+from partnerships.models import Document, Status
 from partnerships.routes import Decision, Outcome, Route
 from partnerships.routing import route_decide
 from tests.pdf import pdf_text, words
@@ -214,8 +215,15 @@ def test_a_submitted_form_says_whose_decision_it_waits_for(
 
 
 def test_answers_kept_as_codes_are_printed_in_words(
-    client, people, led_partnership, form_definition
+    client, people, led_partnership, form_definition, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path
+    agreement = Document(
+        partnership=led_partnership, kind=Document.Kind.AGREEMENT, title="Partnership agreement",
+        document_date=datetime.date(2025, 6, 1), original_name="agreement.pdf",
+        content_type="application/pdf", size=9, uploaded_by=people["officer"],
+    )  # fmt: skip
+    agreement.file.save("agreement.pdf", ContentFile(b"%PDF-1.7\n"))
     form_definition["sections"][1]["questions"] = [
         {"key": "2.1", "text": "Is there a budget?", "type": "yes_no_dont_know"},
         {"key": "2.2", "text": "How much is it?", "type": "money"},
@@ -223,6 +231,7 @@ def test_answers_kept_as_codes_are_printed_in_words(
         {"key": "2.4", "text": "When was it agreed?", "type": "date"},
         {"key": "2.5", "text": "Terms of reference", "type": "covered"},
         {"key": "2.6", "text": "Exit strategy", "type": "covered"},
+        {"key": "2.7", "text": "Which documents set out the governance?", "type": "documents"},
     ]
     QuestionnaireTemplate.objects.create(
         key="test-assessment", version=1, title="Partnership Assessment",
@@ -240,6 +249,7 @@ def test_answers_kept_as_codes_are_printed_in_words(
             "2.4": {"value": "2026-03-12"},
             "2.5": {"value": "document", "reference": "Agreement, clause 7", "text": ""},
             "2.6": {"value": "written", "reference": "", "text": "Six months' notice."},
+            "2.7": {"value": [str(agreement.pk), str(agreement.pk + 100)]},
         },
     )
     text = words(text_of(download(client, people["officer"], form)))
@@ -250,6 +260,11 @@ def test_answers_kept_as_codes_are_printed_in_words(
     assert after(text, "Terms of reference", "Covered by an attached document")
     assert "Document and reference: Agreement, clause 7" in text
     assert after(text, "Exit strategy", "Written in here Six months' notice.")
+    assert after(
+        text,
+        "Which documents set out the governance?",
+        "Partnership agreement A document no longer kept with the record",
+    )
     assert "dont_know" not in text
 
 
@@ -278,6 +293,13 @@ def test_a_long_action_plan_runs_on_with_its_header_row_and_loses_no_action(
     assert all("Action and measures" in page for page in plan)
     text = " ".join(plan)
     assert all(description in text for description in descriptions)
+
+
+def test_the_forms_page_links_to_its_pdf(client, people, template, led_partnership):
+    form = started(people, led_partnership)
+    client.force_login(people["keeper"])
+    page = client.get(reverse("assessments:form", args=[form.pk])).content.decode()
+    assert f'href="{reverse("assessments:form_pdf", args=[form.pk])}">Download as a PDF' in page
 
 
 def test_a_form_on_a_partnership_not_on_the_register_is_not_found(

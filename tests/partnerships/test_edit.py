@@ -413,7 +413,7 @@ def test_the_record_page_query_count_does_not_grow_with_its_parts(
         partnership.strategic_objectives.add(StrategicObjectiveFactory())
     client = signed_in(keeper)
     client.get("/")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(f"/register/{partnership.pk}/")
     assert response.status_code == 200
 

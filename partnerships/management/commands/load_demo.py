@@ -28,6 +28,18 @@ from partnerships.proposal_services import proposal_save, proposal_start, propos
 from partnerships.proposals import Proposal
 from partnerships.services import objective_save, part_save, partnership_create, partnership_update
 
+# Answers for the demo proposal's checklists, by kind of question.
+DEMO_ANSWERS = {
+    "text": "Set out in the business case for the Youth Zone, section 3.",
+    "yes_no": "yes",
+    "yes_no_dont_know": "yes",
+    "covered": "written",
+    "rating": "3",
+    "date": "2026-11-01",
+    "number": "1",
+    "money": "50000",
+}
+
 
 class Command(BaseCommand):
     help = "Load the demo register and one demo user per role. Running it again adds nothing."
@@ -170,7 +182,7 @@ class Command(BaseCommand):
             {"key": q["key"], "question": q["text"], "answer": q["key"] == "strategic_objectives"}
             for q in policy.tier_questions
         ]
-        proposal_save(
+        proposal = proposal_save(
             officer,
             proposal.pk,
             partnership_fields={
@@ -185,4 +197,19 @@ class Command(BaseCommand):
                 "alternative_contract": "The charity raises funds a contract could not.",
             },
         )
+        self.complete_checklists(officer, proposal, policy)
         proposal_submit(officer, proposal.pk)
+
+    def complete_checklists(self, officer, proposal, policy):
+        """P2: the demo proposal comes with the checklists its council asks for."""
+        from assessments.loader import load_forms
+        from assessments.services import form_save_answers, form_start
+
+        load_forms()
+        for key in policy.checklists_for(proposal.partnership.tier):
+            form = form_start(officer, proposal.partnership, key)
+            answers = {
+                q["key"]: {"value": DEMO_ANSWERS.get(q["type"], DEMO_ANSWERS["text"])}
+                for q in form.template.questions()
+            }
+            form_save_answers(officer, form.pk, answers)
