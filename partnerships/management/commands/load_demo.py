@@ -197,6 +197,7 @@ class Command(BaseCommand):
                 "alternative_contract": "The charity raises funds a contract could not.",
             },
         )
+        proposal.partnership.refresh_from_db()  # its tier was just decided
         self.complete_checklists(officer, proposal, policy)
         proposal_submit(officer, proposal.pk)
 
