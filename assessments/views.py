@@ -114,7 +114,11 @@ def section(request, pk, index):
 
 def check(request, pk):
     completed = _form_for(request, pk, write=True)
-    missing = services.missing_answers(completed)
+    numbers = {id(section): n for n, section in enumerate(completed.template.sections, start=1)}
+    missing = [
+        {"section": numbers[id(section)], "question": question}
+        for section, question in services.missing_answers(completed)
+    ]
     if request.method == "POST":
         try:
             services.form_submit(request.user, completed.pk)
