@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import subprocess
 
 import pytest
 from django.core.files.base import ContentFile
@@ -327,5 +328,19 @@ def test_the_sample_command_prints_both_samples_signed_off_and_keeps_no_data(db,
     assert "Melton Borough Council" in melton
     assert "Partnership Evaluation Toolkit" in melton
     assert "Minute MT/2026/23" in melton
+    # Every question as asked, with its answer and the deciders' names.
+    assert "Does the Partnership have a clear, agreed long-term vision" in melton
+    assert "Head of Service" in melton and "Head of Service" in south_derbyshire
+    # And they turn into page images, as a committee paper's PDF must.
+    for name in [SOUTH_DERBYSHIRE["file"], MELTON["file"]]:
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-png", str(tmp_path / name), str(tmp_path / name[:-4])],
+            check=True,
+            timeout=60,
+        )
+    for name in [SOUTH_DERBYSHIRE["file"], MELTON["file"]]:
+        pages = sorted(tmp_path.glob(f"{name[:-4]}*.png"))
+        assert len(pages) >= 2, name
+        assert all(page.read_bytes().startswith(b"\x89PNG") for page in pages)
     assert not CompletedForm.objects.exists()
     assert not Policy.objects.exists()
