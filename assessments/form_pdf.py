@@ -5,7 +5,6 @@ file. Anyone who may see the form on screen may download it."""
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.formats import date_format
 
 from accounts.pdf import pdf_filename, pdf_response, render_pdf
@@ -13,7 +12,6 @@ from accounts.policy import Policy
 from partnerships.proposal_pdf import DECIDED
 from partnerships.routes import Route
 
-from .models import CompletedForm
 from .scoring import scores_for
 from .section_forms import COVERED, YES_NO_DONT_KNOW
 from .views import BAR_HEIGHT, _form_for, chart_rows
@@ -24,11 +22,7 @@ CHOICE_LABELS = {"yes_no": dict(YES_NO_DONT_KNOW), "yes_no_dont_know": dict(YES_
 
 
 def form_route(completed):
-    return Route.objects.filter(
-        subject_type=ContentType.objects.get_for_model(CompletedForm),
-        subject_id=completed.pk,
-        kind="assessment",
-    ).first()
+    return Route.objects.of(completed, "assessment")
 
 
 def _amount(value, money):

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -136,11 +135,7 @@ def check(request, pk):
 
 def form_detail(request, pk):
     completed = _form_for(request, pk)
-    route = Route.objects.filter(
-        subject_type=ContentType.objects.get_for_model(CompletedForm),
-        subject_id=completed.pk,
-        kind="assessment",
-    ).first()
+    route = Route.objects.of(completed, "assessment")
     scores = completed.scores or scores_for(completed.template, completed.answers)
     previous = (
         CompletedForm.objects.filter(

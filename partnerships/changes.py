@@ -10,7 +10,6 @@ import json
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -308,10 +307,7 @@ def open_changes(partnership, user):
 
 
 def route_for(change):
-    subject_type = ContentType.objects.get_for_model(SignificantChange)
-    return Route.objects.filter(
-        subject_type=subject_type, subject_id=change.pk, kind=ROUTE_KIND
-    ).first()
+    return Route.objects.of(change, ROUTE_KIND)
 
 
 def route_steps(policy, partnership):

@@ -2,7 +2,6 @@
 alternatives considered, the tier and why, the route and every decision taken along it, for
 a committee paper or the file."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
@@ -23,11 +22,7 @@ DECIDED = {
 
 
 def proposal_route(proposal):
-    return Route.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Proposal),
-        subject_id=proposal.pk,
-        kind="proposal",
-    ).first()
+    return Route.objects.of(proposal, "proposal")
 
 
 def route_steps(proposal, route, decisions, policy):

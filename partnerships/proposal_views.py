@@ -4,7 +4,6 @@ the proposal's own page with its route (P3)."""
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -297,11 +296,7 @@ def _render_page(request, proposal, page, policy, form):
 
 
 def route_of(proposal):
-    return Route.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Proposal),
-        subject_id=proposal.pk,
-        kind="proposal",
-    ).first()
+    return Route.objects.of(proposal, "proposal")
 
 
 def _returned_by(proposal, decisions):

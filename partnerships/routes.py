@@ -28,6 +28,14 @@ class Outcome(models.TextChoices):
 
 
 class RouteQuerySet(models.QuerySet):
+    def of(self, subject, kind):
+        """The route `subject` travels on for `kind` (proposal, assessment, ...), or None."""
+        return self.filter(
+            subject_type=ContentType.objects.get_for_model(subject),
+            subject_id=subject.pk,
+            kind=kind,
+        ).first()
+
     def awaiting(self, user):
         """Routes whose current step this user may decide: their inbox of decisions."""
         waiting = self.filter(state=RouteState.IN_PROGRESS, current_holder=user.role)
