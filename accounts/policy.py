@@ -50,6 +50,9 @@ class Policy(models.Model):
     routes = models.JSONField(default=dict, blank=True)
     # P2: the pre-partnership checklists (form keys) a proposal needs, by tier.
     proposal_checklists = models.JSONField(default=dict, blank=True)
+    # V1-V5: review cycles by tier, reminders, the annual register review, the forms a
+    # review and a cessation use, and how often key partnerships report to Cabinet.
+    reviews = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -88,6 +91,7 @@ class Policy(models.Model):
         policy.risk_matrix = dict(data["risk_matrix"])
         policy.routes = dict(data.get("routes", {}))
         policy.proposal_checklists = dict(data.get("proposal_checklists", {}))
+        policy.reviews = dict(data.get("reviews", {}))
         return policy
 
     def role_label(self, role):
@@ -181,3 +185,42 @@ class Policy(models.Model):
     def checklists_for(self, tier):
         """P2: the forms (by key) a proposal of this tier must complete before submission."""
         return list(self.proposal_checklists.get(str(tier), []))
+
+    # V1-V5 ------------------------------------------------------------------------------------
+
+    def review_cycle(self, tier):
+        """{months, label, requires} for a tier: how often it is reviewed and what a review
+        needs (assessment, evaluation, register_confirmation)."""
+        cycle = self.reviews.get("cycles", {}).get(str(tier))
+        if not cycle:
+            raise KeyError(f"The policy has no review cycle for the {tier} tier")
+        return {"months": 12, "label": "Review", "requires": [], **cycle}
+
+    @property
+    def assessment_form(self):
+        """The form (by key) a review's assessment is made on; empty if the policy has none."""
+        return self.reviews.get("assessment_form", "")
+
+    @property
+    def evaluation_form(self):
+        """The form (by key) for an evaluation at review and at cessation (A6)."""
+        return self.reviews.get("evaluation_form", "")
+
+    @property
+    def reminder_days_before(self):
+        return sorted(self.reviews.get("reminder_days_before", [30, 7]), reverse=True)
+
+    @property
+    def overdue_reminder_every_days(self):
+        return int(self.reviews.get("overdue_reminder_every_days", 7))
+
+    @property
+    def annual_register_review_month(self):
+        """The month the annual register review usually opens (V3), or None."""
+        return self.reviews.get("annual_register_review_month")
+
+    @property
+    def performance_report_months(self):
+        """How often key partnerships report to Cabinet (V5), or None if the policy has no
+        such report."""
+        return self.reviews.get("performance_report_months")

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "accounts",
     "partnerships",
     "assessments",
+    "reviews",
+    "register_review",
+    "reports",
+    "audits",
 ]
 
 MIDDLEWARE = [
@@ -180,7 +184,14 @@ if MAIL_BACKEND.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "partnerships@localhost")
 
 # Where each person's task inbox comes from (accounts.inbox).
-INBOX_SOURCES = ["partnerships.inbox.tasks", "assessments.inbox.tasks"]
+INBOX_SOURCES = [
+    "partnerships.inbox.tasks",
+    "assessments.inbox.tasks",
+    "reviews.inbox.tasks",
+    "register_review.inbox.tasks",
+    "reports.inbox.tasks",
+    "audits.inbox.tasks",
+]
 
 # Links in emails point here.
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")

@@ -12,5 +12,9 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("register/", include("partnerships.urls")),
     path("assessments/", include("assessments.urls")),
+    path("reviews/", include("reviews.urls")),
+    path("register-review/", include("register_review.urls")),
+    path("reports/", include("reports.urls")),
+    path("audit/", include("audits.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -28,6 +28,7 @@ from .factories import (
     StrategicObjectiveFactory,
     UserFactory,
 )
+from .permission_rows import audits, leaving, register_review, reports, reviews
 
 ANONYMOUS = "anonymous"
 EVERYONE = [ANONYMOUS, *Role]
@@ -176,6 +177,10 @@ TABLE = {
     ),
     "admin:index": ("get", None, expect(403, admin=200)),
 }
+# Each part of the portal keeps its rows, and the objects they need, in its own file.
+ROW_FILES = [reviews, register_review, reports, audits, leaving]
+for rows in ROW_FILES:
+    TABLE.update(rows.ROWS)
 
 
 def url_names(resolver=None, namespace=""):
@@ -209,7 +214,7 @@ def objects(db, settings, tmp_path):
     completed_form = CompletedForm.objects.create(
         template=questionnaire, partnership=partnership, started_by=form_starter
     )
-    return {
+    made = {
         "questionnaire": questionnaire,
         "action": Action.objects.create(
             form=completed_form,
@@ -249,6 +254,9 @@ def objects(db, settings, tmp_path):
             created_count=1,
         ),
     }
+    for rows in ROW_FILES:
+        made.update(rows.objects(made))
+    return made
 
 
 CASES = [(name, role) for name in TABLE for role in EVERYONE]

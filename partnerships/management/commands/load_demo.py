@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -39,6 +41,9 @@ DEMO_ANSWERS = {
     "number": "1",
     "money": "50000",
 }
+
+# The apps that add their own demo records once the register is in place, in this order.
+DEMO_APPS = ["reviews", "register_review", "reports", "audits"]
 
 
 class Command(BaseCommand):
@@ -107,6 +112,8 @@ class Command(BaseCommand):
 
         self.load_detail(users["keeper"])
         self.load_proposal(users["officer"])
+        for app in DEMO_APPS:
+            import_module(f"{app}.demo").load(users, self.stdout)
         active = Partnership.objects.filter(status="active").count()
         self.stdout.write(f"Demo register: {active} partnerships, and one proposal waiting.")
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
