@@ -1,7 +1,10 @@
 """The register's search, filters and sort (R10), shared by the list page and its exports."""
 
+from datetime import timedelta
+
 import django_filters
 from django.db.models import F
+from django.utils import timezone
 
 from accounts.models import Service
 
@@ -51,6 +54,16 @@ class RegisterFilter(django_filters.FilterSet):
         method="by_score",
         empty_label="Any score",
     )
+    review = django_filters.ChoiceFilter(
+        label="Next review",
+        choices=[
+            ("overdue", "Overdue"),
+            ("due", "Due in the next 90 days"),
+            ("none", "None planned"),
+        ],
+        method="by_review",
+        empty_label="Any review date",
+    )
     sort = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _) in SORTS.items()],
         method="sort_by",
@@ -59,7 +72,9 @@ class RegisterFilter(django_filters.FilterSet):
 
     class Meta:
         model = Partnership
-        fields = ["q", "status", "kind", "tier", "statutory", "lead_service", "score", "sort"]
+        fields = [
+            "q", "status", "kind", "tier", "statutory", "lead_service", "score", "review", "sort"
+        ]  # fmt: skip
 
     def __init__(self, data=None, *args, policy=None, **kwargs):
         data = data.copy() if data is not None else {}
@@ -99,6 +114,14 @@ class RegisterFilter(django_filters.FilterSet):
             return queryset.filter(latest_score_maximum__gt=doubled)
         return queryset.filter(latest_score_maximum__lte=doubled)
 
+    def by_review(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "none":
+            return queryset.filter(next_review_due__isnull=True)
+        if value == "overdue":
+            return queryset.filter(next_review_due__lt=today)
+        return queryset.filter(next_review_due__lte=today + timedelta(days=90))
+
     def by_statutory(self, queryset, name, value):
         return queryset.filter(statutory=value == "yes")
 
@@ -118,7 +141,7 @@ class RegisterFilter(django_filters.FilterSet):
         """The filters in force, for the 'Selected filters' summary."""
         data = getattr(self.form, "cleaned_data", {})
         chosen = []
-        for name in ["kind", "tier", "statutory", "lead_service"]:
+        for name in ["kind", "tier", "statutory", "lead_service", "score", "review"]:
             value = data.get(name)
             if value not in (None, ""):
                 field = self.form.fields[name]

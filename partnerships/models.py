@@ -145,6 +145,14 @@ class PartnershipQuerySet(models.QuerySet):
             latest_score_date=latest(F("submitted_at")),
         )
 
+    def with_next_review(self):
+        """The due date of each partnership's open review (V1), for the register. Reviews
+        live in the reviews app, which builds on this one, so the model is looked up."""
+        reviews = apps.get_model("reviews", "Review").objects.filter(
+            partnership=OuterRef("pk"), state="planned"
+        )
+        return self.annotate(next_review_due=Subquery(reviews.values("due")[:1]))
+
     def in_register(self):
         """What the register lists by default: held arrangements, not excluded or rejected."""
         return self.exclude(status__in=[Status.EXCLUDED, Status.REJECTED])

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from accounts.policy import Policy
 
@@ -51,7 +52,9 @@ def register_filter(request, queryset=None):
     policy = Policy.for_request(request)
     if queryset is None:
         queryset = partnerships_for_user(request.user)
-    return RegisterFilter(request.GET, queryset=queryset.with_latest_score(), policy=policy)
+    return RegisterFilter(
+        request.GET, queryset=queryset.with_latest_score().with_next_review(), policy=policy
+    )
 
 
 def register(request):
@@ -72,6 +75,7 @@ def register(request):
             "query_string": query_string.urlencode(),
             "page_links": page_links(page),
             "can_maintain": can_maintain_register(request.user),
+            "today": timezone.localdate(),
         },
     )
 
@@ -108,6 +112,9 @@ def detail(request, pk):
             "can_remove": can_maintain_register(request.user),
             "can_see_history": can_see_history(request.user),
             "pending_changes": changes.open_changes(partnership, request.user),
+            # Its open review and the last few completed (reviews app, V1).
+            "reviews": list(partnership.reviews.exclude(state="cancelled").order_by("-pk")[:4]),
+            "today": timezone.localdate(),
         },
     )
 

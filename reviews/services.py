@@ -1,0 +1,190 @@
+"""Planning, bringing forward and completing reviews (V1). Each change is one transaction
+that locks the row it changes, checks the actor's right and leaves history naming them."""
+
+import calendar
+from datetime import date, datetime, time
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.policy import Policy
+from assessments.models import CompletedForm, FormState
+from partnerships.models import CURRENT_STATUSES, Partnership
+
+from .access import can_manage_review
+from .models import Requirement, Review, ReviewState
+
+
+def add_months(day, months):
+    """The same day `months` later; the last day of the month where that day doesn't exist
+    (a review a year after 29 February is due on 28 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _save(instance, actor):
+    instance._history_user = actor
+    instance.save()
+    return instance
+
+
+def _last_completed(partnership):
+    return partnership.reviews.filter(state=ReviewState.COMPLETED).order_by("-completed_at").first()
+
+
+def _cycle_start(partnership):
+    """Where the cycle counts from: the last completed review or, before the first review,
+    the day the partnership entered the register."""
+    last = _last_completed(partnership)
+    if last is not None:
+        return timezone.localdate(last.completed_at)
+    return timezone.localdate(partnership.created_at)
+
+
+@transaction.atomic
+def review_plan(partnership, actor=None, policy=None):
+    """Plans a current partnership's next review on the policy's cycle for its tier, unless
+    one is already open. Run by the daily review command (actor None) and on completion."""
+    policy = policy or Policy.current()
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if partnership.status not in CURRENT_STATUSES:
+        return None
+    existing = partnership.reviews.filter(state=ReviewState.PLANNED).first()
+    if existing is not None:
+        return existing
+    cycle = policy.review_cycle(partnership.tier)
+    review = Review(
+        partnership=partnership,
+        label=cycle["label"],
+        due=add_months(_cycle_start(partnership), cycle["months"]),
+        requires=list(cycle["requires"]),
+    )
+    try:
+        with transaction.atomic():
+            return _save(review, actor)
+    except IntegrityError:
+        # Planned a moment ago by another run; the constraint keeps it to one.
+        return partnership.reviews.get(state=ReviewState.PLANNED)
+
+
+def reviews_plan_all(policy=None):
+    """Plans a review for every current partnership that has none open. Returns how many."""
+    policy = policy or Policy.current()
+    unplanned = Partnership.objects.filter(status__in=CURRENT_STATUSES).exclude(
+        reviews__state=ReviewState.PLANNED
+    )
+    planned = 0
+    for partnership in list(unplanned.only("pk")):
+        review = review_plan(partnership, policy=policy)
+        planned += review is not None
+    return planned
+
+
+def _lock_open(actor, review_id):
+    review = Review.objects.select_for_update().select_related("partnership").get(pk=review_id)
+    if not review.is_open:
+        raise ValidationError(
+            f"This review was {review.get_state_display().lower()} and can no longer be changed"
+        )
+    if not can_manage_review(actor, review):
+        raise PermissionDenied
+    return review
+
+
+@transaction.atomic
+def review_bring_forward(actor, review_id, due, reason):
+    """V1: an earlier review, for a reason ("particular circumstances", Melton). The date it
+    was first planned for is kept."""
+    review = _lock_open(actor, review_id)
+    errors = {}
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = "Enter why the review is being brought forward"
+    if due is None:
+        errors["due"] = "Enter the date the review is now due by"
+    elif due >= review.due:
+        errors["due"] = f"The new date must be before {review.due:%-d %B %Y}"
+    elif due < timezone.localdate():
+        errors["due"] = "The new date must be today or in the future"
+    if errors:
+        raise ValidationError(errors)
+    review.planned_due = review.planned_due or review.due
+    review.due = due
+    review.brought_forward_reason = reason
+    review.version += 1
+    return _save(review, actor)
+
+
+def candidate_forms(review, requirement, policy=None):
+    """The forms that can count as this review's assessment or evaluation: the policy's form
+    for it, submitted or signed off since the last review (or within one cycle of the first),
+    and not already counted by another review."""
+    policy = policy or Policy.current()
+    assessing = requirement == Requirement.ASSESSMENT
+    key = policy.assessment_form if assessing else policy.evaluation_form
+    if not key:
+        return CompletedForm.objects.none()
+    last = _last_completed(review.partnership)
+    if last is not None:
+        since = last.completed_at
+    else:
+        months = policy.review_cycle(review.partnership.tier)["months"]
+        today = timezone.localdate()
+        since = timezone.make_aware(datetime.combine(add_months(today, -months), time.min))
+    used = Review.objects.filter(state=ReviewState.COMPLETED).values_list(
+        "assessment_id" if assessing else "evaluation_id", flat=True
+    )
+    return (
+        CompletedForm.objects.filter(
+            partnership=review.partnership,
+            template__key=key,
+            state__in=[FormState.SUBMITTED, FormState.SIGNED_OFF],
+            submitted_at__gte=since,
+        )
+        .exclude(pk__in=[pk for pk in used if pk])
+        .select_related("template")
+        .order_by("-submitted_at")
+    )
+
+
+@transaction.atomic
+def review_complete(
+    actor, review_id, *, assessment=None, evaluation=None, register_confirmed=False, conclusions=""
+):
+    """V1: completes a review once everything it requires is there, and plans the next one
+    from today on the policy's cycle for the partnership's tier."""
+    review = _lock_open(actor, review_id)
+    policy = Policy.current()
+    errors = {}
+    needs = set(review.requires)
+    for requirement, form in [
+        (Requirement.ASSESSMENT, assessment),
+        (Requirement.EVALUATION, evaluation),
+    ]:
+        field = str(requirement)
+        if requirement in needs and form is None:
+            errors[field] = f"Choose the {requirement.label.lower()} this review is based on"
+        elif form is not None and not candidate_forms(review, requirement, policy).filter(
+            pk=form.pk
+        ):
+            errors[field] = f"That {requirement.label.lower()} cannot count for this review"
+    if Requirement.REGISTER_CONFIRMATION in needs and not register_confirmed:
+        errors["register_confirmed"] = "Confirm that the register entry is current"
+    conclusions = (conclusions or "").strip()
+    if not conclusions:
+        errors["conclusions"] = "Enter the review's conclusions"
+    if errors:
+        raise ValidationError(errors)
+    review.assessment = assessment
+    review.evaluation = evaluation
+    review.register_confirmed = register_confirmed
+    review.conclusions = conclusions
+    review.state = ReviewState.COMPLETED
+    review.completed_by = actor
+    review.completed_at = timezone.now()
+    review.version += 1
+    _save(review, actor)
+    next_review = review_plan(review.partnership, actor=actor, policy=policy)
+    return review, next_review
