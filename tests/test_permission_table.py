@@ -28,25 +28,18 @@ from .factories import (
     StrategicObjectiveFactory,
     UserFactory,
 )
-from .permission_rows import audits, leaving, register_review, reports, reviews
-
-ANONYMOUS = "anonymous"
-EVERYONE = [ANONYMOUS, *Role]
-
-
-def expect(default, **overrides):
-    """Statuses by role: `default` for everyone signed in, with named exceptions."""
-    statuses = {role: default for role in Role}
-    statuses[ANONYMOUS] = 302  # sent to the sign-in page
-    for role, status in overrides.items():
-        statuses[role] = status
-    return statuses
-
-
-KEEPER_ONLY = expect(403, register_keeper=200)
-# The officer in this table leads no partnership; tests/partnerships/test_edit.py covers the
-# lead officer editing their own.
-EDITORS = KEEPER_ONLY
+from .permission_rows import (
+    ANONYMOUS,
+    EDITORS,
+    EVERYONE,
+    KEEPER_ONLY,
+    audits,
+    expect,
+    leaving,
+    register_review,
+    reports,
+    reviews,
+)
 
 
 def submitted_proposal():

@@ -13,7 +13,10 @@ from tests.factories import PartnershipFactory
 
 # (preset, tier) -> months between reviews and what a review needs, as each council wrote it.
 EXPECTED = {
-    ("south-derbyshire", "significant"): (12, ["assessment", "evaluation", "register_confirmation"]),
+    ("south-derbyshire", "significant"): (
+        12,
+        ["assessment", "evaluation", "register_confirmation"],
+    ),
     ("south-derbyshire", "standard"): (12, ["assessment", "evaluation", "register_confirmation"]),
     ("chorley", "significant"): (36, ["assessment", "register_confirmation"]),
     ("chorley", "standard"): (36, ["register_confirmation"]),
