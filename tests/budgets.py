@@ -1,0 +1,9 @@
+"""Query budgets shared by the tests that count queries.
+
+Every signed-in page shows the number of tasks waiting in the navigation, and each inbox
+source (settings.INBOX_SOURCES) that looks anything up costs one query: proposals' routes,
+draft and returned proposals, overdue actions and reviews due. A page's budget is its own
+queries plus these.
+"""
+
+INBOX_QUERIES = 4
