@@ -11,6 +11,7 @@ def navigation_for(user, current_path, tasks=()):
     items = [
         ("Home", reverse("home"), False),
         ("Register", reverse("partnerships:register"), True),
+        ("Reviews", reverse("reviews:index"), True),
     ]
     if user.has_role(Role.ADMIN):
         items.append(("Administration", reverse("admin:index"), True))
