@@ -1,11 +1,15 @@
 """Reviews coming due and overdue (V1) in the inbox of the partnership's lead officer and
-sponsor. The register keeper sees the whole timetable on the reviews page instead."""
+sponsor; for the register keeper, who coordinates the timetable, one task for all overdue
+reviews, leading to the timetable."""
 
 from datetime import datetime, time, timedelta
 
+from django.db.models import Count, Min
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.inbox import Task
+from partnerships.access import can_maintain_register
 
 from .models import Review
 
@@ -28,4 +32,17 @@ def tasks(user):
                 detail=f"{'Was due' if overdue else 'Due'} by {review.due:%-d %B %Y}",
             )
         )
+    if can_maintain_register(user):
+        overdue = Review.objects.overdue(today).aggregate(count=Count("pk"), oldest=Min("due"))
+        if overdue["count"]:
+            found.append(
+                Task(
+                    kind="Overdue reviews",
+                    title=f"{overdue['count']} review{'s' if overdue['count'] > 1 else ''} "
+                    "overdue across the register",
+                    url=f"{reverse('reviews:index')}?show=overdue",
+                    since=timezone.make_aware(datetime.combine(overdue["oldest"], time.min)),
+                    detail="Chase the lead officers, or bring the timetable up to date",
+                )
+            )
     return found

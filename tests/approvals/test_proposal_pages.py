@@ -11,7 +11,7 @@ from partnerships.proposal_services import proposal_start, proposal_submit
 from partnerships.proposals import Proposal, ProposalState
 from partnerships.routes import Outcome, Route
 from partnerships.routing import route_decide
-from tests.budgets import INBOX_QUERIES
+from tests.budgets import KEEPER_INBOX_QUERIES
 from tests.factories import (
     PartnerOrganisationFactory,
     PartnershipFactory,
@@ -516,7 +516,7 @@ def test_the_proposal_page_query_count_does_not_grow_with_its_history(
     client = as_user(people["keeper"])
     client.get("/")
     # Ten for the page; the rest for the session, the user and the task count every page shows.
-    with django_assert_max_num_queries(11 + INBOX_QUERIES):
+    with django_assert_max_num_queries(11 + KEEPER_INBOX_QUERIES):
         response = client.get(url(proposal))
     assert response.status_code == 200
     # Every decision, and the last again as the reason it was returned.

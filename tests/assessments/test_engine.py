@@ -13,7 +13,7 @@ from assessments.models import FormState, QuestionnaireTemplate
 from assessments.scoring import prompts_for_action, scores_for
 from partnerships.routes import Outcome, Route
 from partnerships.routing import route_decide
-from tests.budgets import INBOX_QUERIES
+from tests.budgets import KEEPER_INBOX_QUERIES
 from tests.factories import UserFactory
 
 
@@ -192,7 +192,7 @@ def test_the_forms_list_query_count_does_not_grow(
         )  # fmt: skip
     client = signed_in(keeper)
     client.get("/")
-    with django_assert_max_num_queries(5 + INBOX_QUERIES):
+    with django_assert_max_num_queries(5 + KEEPER_INBOX_QUERIES):
         assert client.get("/assessments/templates/").status_code == 200
 
 

@@ -7,7 +7,7 @@ from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from partnerships import services
 from partnerships.models import Kind, Partnership, Representative, Status, Tier
-from tests.budgets import INBOX_QUERIES
+from tests.budgets import KEEPER_INBOX_QUERIES
 from tests.factories import (
     PartnershipFactory,
     RepresentativeFactory,
@@ -414,7 +414,7 @@ def test_the_record_page_query_count_does_not_grow_with_its_parts(
         partnership.strategic_objectives.add(StrategicObjectiveFactory())
     client = signed_in(keeper)
     client.get("/")
-    with django_assert_max_num_queries(15 + INBOX_QUERIES):
+    with django_assert_max_num_queries(15 + KEEPER_INBOX_QUERIES):
         response = client.get(f"/register/{partnership.pk}/")
     assert response.status_code == 200
 
@@ -431,7 +431,7 @@ def test_the_history_page_query_count_does_not_grow_with_history(
         RiskFactory(partnership=partnership)
     client = signed_in(keeper)
     client.get("/")
-    with django_assert_max_num_queries(15 + INBOX_QUERIES):
+    with django_assert_max_num_queries(15 + KEEPER_INBOX_QUERIES):
         response = client.get(f"/register/{partnership.pk}/history/")
     assert response.status_code == 200
     assert f"Remit {edits - 1}" in response.content.decode()

@@ -107,6 +107,11 @@ def test_it_puts_due_and_overdue_reviews_in_the_leads_inbox(people, review):
     due_in(review, -2)
     assert [t.kind for t in tasks_for(people["sponsor"])] == ["Overdue review"]
     assert tasks_for(people["other"]) == []
+    keeper_tasks = tasks_for(people["keeper"])
+    assert [(t.kind, t.title) for t in keeper_tasks] == [
+        ("Overdue reviews", "1 review overdue across the register")
+    ]
+    assert keeper_tasks[0].url == "/reviews/?show=overdue"
 
 
 def test_it_shows_the_next_review_on_the_register_and_filters_overdue(client, people, review):
