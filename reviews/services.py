@@ -82,6 +82,24 @@ def reviews_plan_all(policy=None):
     return planned
 
 
+@transaction.atomic
+def reviews_cancel_closed():
+    """Cancels the open reviews of partnerships the register no longer holds (ceased,
+    rejected, excluded), so the timetable and the review's history say so. Returns how many."""
+    closed = (
+        Review.objects.select_for_update()
+        .filter(state=ReviewState.PLANNED)
+        .exclude(partnership__status__in=CURRENT_STATUSES)
+    )
+    cancelled = 0
+    for review in closed:
+        review.state = ReviewState.CANCELLED
+        review.version += 1
+        _save(review, None)
+        cancelled += 1
+    return cancelled
+
+
 def _lock_open(actor, review_id):
     review = Review.objects.select_for_update().select_related("partnership").get(pk=review_id)
     if not review.is_open:

@@ -84,3 +84,17 @@ def test_it_keeps_one_open_review_in_the_database_itself(db):
         Review.objects.create(
             partnership=partnership, label="Another", due=review.due, state=ReviewState.PLANNED
         )
+
+
+def test_it_cancels_the_open_review_of_a_partnership_that_has_ceased(db):
+    from reviews.services import reviews_cancel_closed
+
+    leaving, staying = PartnershipFactory.create_batch(2)
+    reviews_plan_all()
+    leaving.status = Status.CEASED
+    leaving.save()
+
+    assert reviews_cancel_closed() == 1
+    assert reviews_cancel_closed() == 0
+    assert leaving.reviews.get().state == ReviewState.CANCELLED
+    assert staying.reviews.get().state == ReviewState.PLANNED

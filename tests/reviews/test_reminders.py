@@ -105,7 +105,7 @@ def test_the_daily_command_plans_reviews_then_reminds(
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_review_reminders", stdout=out)
-    assert "Planned 1 reviews. Sent 0 reminders." in out.getvalue()
+    assert "Planned 1 reviews. Cancelled 0. Sent 0 reminders." in out.getvalue()
     due_in(partnership.reviews.get(), 7)
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):

@@ -1,16 +1,20 @@
 from django.core.management.base import BaseCommand
 
 from reviews.reminders import send_reminders
-from reviews.services import reviews_plan_all
+from reviews.services import reviews_cancel_closed, reviews_plan_all
 
 
 class Command(BaseCommand):
     help = (
-        "Plan a review for every current partnership that has none, then email the review "
-        "reminders due today (V1, V2). Run it daily; running it again sends nothing twice."
+        "Plan a review for every current partnership that has none, cancel those of "
+        "partnerships that have ceased, then email the review reminders due today (V1, V2). "
+        "Run it daily; running it again sends nothing twice."
     )
 
     def handle(self, *args, **options):
+        cancelled = reviews_cancel_closed()
         planned = reviews_plan_all()
         sent = send_reminders()
-        self.stdout.write(f"Planned {planned} reviews. Sent {sent} reminders.")
+        self.stdout.write(
+            f"Planned {planned} reviews. Cancelled {cancelled}. Sent {sent} reminders."
+        )
