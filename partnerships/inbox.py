@@ -8,7 +8,7 @@ from .access import can_maintain_register
 from .changes import SignificantChange
 from .proposals import Proposal, ProposalState
 from .routes import Route
-from .withdrawals import Withdrawal, WithdrawalState
+from .withdrawals import Withdrawal
 
 
 def tasks(user):
@@ -47,21 +47,6 @@ def tasks(user):
                 detail="Make the changes asked for and send it again"
                 if returned
                 else "Finish and submit it",
-            )
-        )
-    for withdrawal in Withdrawal.objects.filter(
-        proposed_by=user, state__in=[WithdrawalState.DRAFT, WithdrawalState.RETURNED]
-    ).select_related("partnership"):
-        returned = withdrawal.state == WithdrawalState.RETURNED
-        found.append(
-            Task(
-                kind="Returned to you" if returned else "Draft",
-                title=withdrawal.route_title,
-                url=withdrawal.get_absolute_url(),
-                since=withdrawal.created_at,
-                detail="Make the changes asked for and send it again"
-                if returned
-                else "Finish it and send it for a decision",
             )
         )
     if can_maintain_register(user):
