@@ -135,7 +135,10 @@ def withdrawal_submit(actor, withdrawal_id, **fields):
     withdrawal.state = WithdrawalState.SUBMITTED
     withdrawal.submitted_at = timezone.now()
     _save(withdrawal, actor)
-    route_start(actor, withdrawal, ROUTE_KIND, partnership.tier)
+    try:
+        route_start(actor, withdrawal, ROUTE_KIND, partnership.tier)
+    except KeyError as error:
+        raise ValidationError("The policy has no route for leaving a partnership") from error
     return withdrawal
 
 

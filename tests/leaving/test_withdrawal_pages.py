@@ -6,6 +6,7 @@ from django.urls import reverse
 from assessments.models import CompletedForm
 from partnerships.models import Status
 from partnerships.routes import Route
+from partnerships.routing import route_decide
 from partnerships.withdrawals import ROUTE_KIND, Withdrawal, WithdrawalState
 from tests.factories import UserFactory
 from tests.pdf import pdf_text, words
@@ -140,3 +141,15 @@ def test_it_prints_the_withdrawal_with_its_decision_trail(people, partnership, c
     assert ADVICE["financial_advice"] in text
     assert "Legal advice taken" in text
     assert people["head"].display_name in text and people["keeper"].display_name in text
+
+
+def test_it_shows_why_it_was_returned_and_keeps_the_answers_to_change(people, partnership, client):
+    withdrawal = withdraw(people["officer"], partnership)
+    route = Route.objects.of(withdrawal, ROUTE_KIND)
+    route_decide(people["head"], route.pk, 0, "returned", "Say who chairs the board next.")
+    client.force_login(people["officer"])
+    page = client.get(withdrawal.get_absolute_url()).text
+    assert "Returned for changes" in page and "Say who chairs the board next." in page
+    edit = client.get(reverse("partnerships:withdrawal_edit", args=[withdrawal.pk])).text
+    assert 'value="31"' in edit and 'value="2027"' in edit  # the exit date
+    assert ADVICE["legal_advice"] in edit
