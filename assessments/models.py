@@ -150,6 +150,18 @@ class CompletedForm(models.Model):
     def is_locked(self):
         return self.state not in {FormState.DRAFT, FormState.RETURNED}
 
+    @property
+    def route_kind(self):
+        """The policy's evaluation form (A6) travels the evaluation route; every other form
+        the assessment route."""
+        from accounts.policy import Policy
+
+        return (
+            "evaluation"
+            if self.template.key == Policy.current().evaluation_form
+            else ("assessment")
+        )
+
     # What the approval route engine asks of what it carries ------------------------------
 
     @property
@@ -166,6 +178,11 @@ class CompletedForm(models.Model):
 
     def on_route_approved(self, actor, decision):
         self._close(actor, FormState.SIGNED_OFF, decision)
+        if decision.route.kind == "evaluation":
+            # V7: accepting an exiting partnership's evaluation ceases it, in this transaction.
+            from partnerships.withdrawal_services import evaluation_accepted
+
+            evaluation_accepted(actor, self)
 
     def on_route_returned(self, actor, decision):
         self._close(actor, FormState.RETURNED, None)

@@ -82,7 +82,7 @@ def missing_answers(form):
 @transaction.atomic
 def form_submit(actor, form_id):
     """Locks the form, works out its scores and sends it along the policy's route for
-    sign-off (A3, A4, A7)."""
+    sign-off (A3, A4, A7); an evaluation goes along the evaluation route (A6)."""
     form = _lock(actor, form_id)
     if missing_answers(form):
         raise ValidationError("Answer every question before submitting")
@@ -91,7 +91,7 @@ def form_submit(actor, form_id):
     form.submitted_at = timezone.now()
     form.version += 1
     _save(form, actor)
-    route_start(actor, form, "assessment", form.partnership.tier)
+    route_start(actor, form, form.route_kind, form.partnership.tier)
     return form
 
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import form_pdf, views
+from . import evaluation_views, form_pdf, views
 
 app_name = "assessments"
 
 urlpatterns = [
+    path("evaluations/", evaluation_views.evaluations, name="evaluations"),
     path("templates/", views.templates, name="templates"),
     path("templates/<slug:key>/<int:version>/", views.template, name="template"),
     path("partnership/<int:pk>/new/", views.start, name="start"),

@@ -8,6 +8,7 @@ from .access import can_maintain_register
 from .changes import SignificantChange
 from .proposals import Proposal, ProposalState
 from .routes import Route
+from .withdrawals import Withdrawal
 
 
 def tasks(user):
@@ -18,6 +19,7 @@ def tasks(user):
             [
                 Proposal.objects.select_related("partnership"),
                 SignificantChange.objects.select_related("partnership"),
+                Withdrawal.objects.select_related("partnership"),
             ],
         )
     )

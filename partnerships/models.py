@@ -547,3 +547,4 @@ class RegisterImport(models.Model):
 from .changes import SignificantChange  # noqa: E402, F401
 from .proposals import Proposal  # noqa: E402, F401
 from .routes import Decision, Route  # noqa: E402, F401
+from .withdrawals import Withdrawal  # noqa: E402, F401

@@ -8,6 +8,8 @@ from . import (
     proposal_views,
     route_views,
     views,
+    withdrawal_pdf,
+    withdrawal_views,
 )
 
 
@@ -61,6 +63,11 @@ urlpatterns = [
     path("changes/", change_views.change_list, name="changes"),
     path("changes/<int:pk>/", change_views.change_detail, name="change"),
     path("changes/<int:pk>/decide/", change_views.change_decide, name="change_decide"),
+    # Leaving a partnership (withdrawal_views.py).
+    path("<int:pk>/leave/", withdrawal_views.start, name="withdrawal_start"),
+    path("withdrawals/<int:pk>/", withdrawal_views.withdrawal, name="withdrawal"),
+    path("withdrawals/<int:pk>/edit/", withdrawal_views.edit, name="withdrawal_edit"),
+    path("withdrawals/<int:pk>/pdf/", withdrawal_pdf.withdrawal_pdf, name="withdrawal_pdf"),
     # Spreadsheet import and export (import_views.py).
     path("export.csv", import_views.export_csv, name="export_csv"),
     path("export.xlsx", import_views.export_xlsx, name="export_xlsx"),

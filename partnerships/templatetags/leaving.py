@@ -1,0 +1,54 @@
+"""The partnership page's section on leaving it (V7): proposing to leave, the proposal under
+way, and once it is approved the cessation evaluation (A6)."""
+
+from django import template
+from django.apps import apps
+
+from accounts.policy import Policy
+
+from ..access import can_edit_partnership, can_see_withdrawal
+from ..models import Status
+from ..withdrawal_services import can_withdraw
+from ..withdrawals import WithdrawalState
+
+register = template.Library()
+
+
+@register.inclusion_tag("partnerships/withdrawal_section.html", takes_context=True)
+def leaving_section(context, partnership):
+    user = context["request"].user
+    section = {"partnership": partnership}
+    if partnership.status == Status.ACTIVE:
+        # No query here: the record page keeps its query budget. A proposal already under
+        # way is reached through the same link (the start page leads to it) and the inbox.
+        section["may_withdraw"] = section["show"] = can_withdraw(user, partnership)
+        return section
+    if partnership.status not in (Status.EXITING, Status.CEASED):
+        return section
+    approved = (
+        partnership.withdrawals.filter(state=WithdrawalState.APPROVED)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if approved is None:
+        return section
+    approved.partnership = partnership
+    key = Policy.current().evaluation_form
+    section.update(
+        {
+            "show": True,
+            "approved": approved,
+            "approved_visible": can_see_withdrawal(user, approved),
+            "evaluation": apps.get_model("assessments", "CompletedForm")
+            .objects.filter(
+                partnership=partnership, template__key=key, started_at__gte=approved.decided_at
+            )
+            .exclude(state="rejected")
+            .order_by("-started_at", "-pk")
+            .first(),
+            "evaluation_form": key,
+            "may_evaluate": partnership.status == Status.EXITING
+            and can_edit_partnership(user, partnership),
+        }
+    )
+    return section

@@ -1,0 +1,48 @@
+"""Accepted evaluations, published to every officer with their lessons learnt (A6)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PartnershipFactory, UserFactory
+
+from .conftest import accept_evaluation, submit_evaluation
+
+URL = reverse("assessments:evaluations")
+
+
+def test_it_publishes_accepted_evaluations_with_their_lessons_to_every_officer(
+    people, partnership, client
+):
+    accept_evaluation(submit_evaluation(people["officer"], partnership), people)
+    waiting = PartnershipFactory(name="Waste Partnership", lead_officer=people["officer"])
+    submit_evaluation(people["officer"], waiting)  # not accepted yet
+    client.force_login(UserFactory(username="reader", role="officer"))
+    page = client.get(URL).text
+    assert "Community Safety Partnership" in page
+    assert "Joint patrols cut reported anti-social behaviour by a third." in page
+    assert "Agree data sharing before the first meeting." in page
+    assert "Waste Partnership" not in page
+
+
+def test_it_says_when_none_has_been_accepted(people, client):
+    client.force_login(people["member"])
+    assert "No evaluations have been accepted yet" in client.get(URL).text
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_evaluations_list_query_count_does_not_grow_with_rows(
+    rows, people, policy, client, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        partnership = PartnershipFactory(
+            lead_officer=people["officer"], lead_service=people["service"]
+        )
+        accept_evaluation(submit_evaluation(people["officer"], partnership), people)
+    client.force_login(people["officer"])
+    client.get("/")
+    # Nine today at both sizes: session, user and service, policy, the inbox behind the
+    # navigation, the count and one page of evaluations with their partnerships and
+    # evaluators. The headroom is for inbox sources; one query a row would blow it at 20.
+    with django_assert_max_num_queries(12):
+        response = client.get(URL)
+    assert len(response.context["page"].object_list) == rows
