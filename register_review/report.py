@@ -118,10 +118,10 @@ def build_report(review, policy):
                     "lead_officer": _name(partnership.lead_officer),
                 }
             )
-    updated = [
-        {**row, "outcome": outcomes.get(row.pop("partnership_id"), "Not in the review")}
-        for row in changes_during(review.opened_at, review.closed_at)
-    ]
+    updated = []
+    for row in changes_during(review.opened_at, review.closed_at):
+        row["outcome"] = outcomes.get(row.pop("partnership_id"), "Not in the review")
+        updated.append(row)
     register = [
         {
             "reference": p.reference,

@@ -53,7 +53,10 @@ def index(request):
 def review_open(request):
     if not can_run_review(request.user):
         raise PermissionDenied
-    form = OpenForm(request.POST or None, initial={"year": timezone.localdate().year})
+    form = OpenForm(
+        request.POST if request.method == "POST" else None,
+        initial={"year": timezone.localdate().year},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             review = services.review_open(
@@ -100,7 +103,7 @@ def review_chase(request, pk):
     review = get_review_for_user(request, pk)
     if not review.is_open:
         return redirect(review)
-    form = ChaseForm(request.POST or None)
+    form = ChaseForm(request.POST if request.method == "POST" else None)
     waiting = (
         review.entries.outstanding()
         .filter(partnership__lead_officer__isnull=False)
@@ -136,7 +139,7 @@ def review_close(request, pk):
     if not review.is_open:
         return redirect("register_review:report", review.pk)
     outstanding = review.entries.outstanding().count()
-    form = CloseForm(request.POST or None, outstanding=outstanding)
+    form = CloseForm(request.POST if request.method == "POST" else None, outstanding=outstanding)
     if request.method == "POST" and form.is_valid():
         try:
             services.review_close(
@@ -199,9 +202,10 @@ def mine(request):
 
 def confirm(request, pk):
     entry = get_entry_for_user(request, pk)
-    if not (entry.review.is_open and entry.is_outstanding):
+    # A second POST (a double click) goes on to the service, which says what happened first.
+    if request.method != "POST" and not (entry.review.is_open and entry.is_outstanding):
         return render(request, "register_review/confirmed.html", {"entry": entry})
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_confirm(
