@@ -16,9 +16,11 @@ def _helper(*fields, button):
 
 class OpenForm(forms.Form):
     year = forms.IntegerField(
-        label="Year",
+        label="Year of the review",
         min_value=2000,
         max_value=2100,
+        # GOV.UK asks for numbers in a text input: a number input changes with the scroll wheel.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
             "required": "Enter the year of the review",
             "invalid": "Enter the year as a number, like 2026",
