@@ -54,6 +54,14 @@ class RegisterReview(models.Model):
 
     class Meta:
         ordering = ["-year"]
+        constraints = [
+            # Two open reviews would ask lead officers the same question twice.
+            models.UniqueConstraint(
+                fields=["state"],
+                condition=models.Q(state="open"),
+                name="one_open_register_review",
+            )
+        ]
 
     def __str__(self):
         return f"Register review {self.year}"

@@ -52,9 +52,9 @@ def progress_by_service(entries):
     return services, totals
 
 
-def changes_during(opened_at, closed_at):
-    """Each partnership whose record changed between opening and closing: which fields and
-    who changed them, from its history (R12)."""
+def changes_during(opened_at, closed_at, partnership_ids):
+    """Each of these partnerships whose record changed between opening and closing: which
+    fields and who changed them, from its history (R12)."""
     window = (
         Partnership.history.filter(history_date__gt=opened_at, history_date__lte=closed_at)
         .select_related("history_user")
@@ -62,6 +62,8 @@ def changes_during(opened_at, closed_at):
     )
     latest, editors = {}, defaultdict(set)
     for record in window:
+        if record.id not in partnership_ids:
+            continue  # a draft proposal, say: not part of the register under review
         latest[record.id] = record
         if record.history_user:
             editors[record.id].add(record.history_user.display_name)
@@ -118,9 +120,15 @@ def build_report(review, policy):
                     "lead_officer": _name(partnership.lead_officer),
                 }
             )
+    current = list(
+        Partnership.objects.filter(status__in=CURRENT_STATUSES)
+        .select_related("lead_service", "lead_officer")
+        .in_register_order()
+    )
     updated = []
-    for row in changes_during(review.opened_at, review.closed_at):
-        row["outcome"] = outcomes.get(row.pop("partnership_id"), "Not in the review")
+    in_scope = set(outcomes) | {p.pk for p in current}
+    for row in changes_during(review.opened_at, review.closed_at, in_scope):
+        row["outcome"] = outcomes.get(row.pop("partnership_id"), "Added during the review")
         updated.append(row)
     register = [
         {
@@ -136,9 +144,7 @@ def build_report(review, policy):
             else p.accountable_body,
             "outcome": outcomes.get(p.pk, "Added during the review"),
         }
-        for p in Partnership.objects.filter(status__in=CURRENT_STATUSES)
-        .select_related("lead_service", "lead_officer")
-        .in_register_order()
+        for p in current
     ]
     return {
         "year": review.year,

@@ -42,15 +42,14 @@ def review_open(actor, year, confirm_by):
         raise ValidationError({"year": f"The {year} review has already been opened"})
     still_open = RegisterReview.objects.open().first()
     if still_open:
-        # Two open reviews would ask lead officers the same question twice.
         raise ValidationError(f"Close the {still_open.year} review before opening another")
     review = RegisterReview(year=year, confirm_by=confirm_by, opened_by=actor)
     try:
-        # The unique year catches two keepers opening the same year at once.
+        # The constraints catch two keepers opening a review at the same moment.
         with transaction.atomic():
             _save(review, actor)
     except IntegrityError as error:
-        raise ValidationError({"year": f"The {year} review has already been opened"}) from error
+        raise ValidationError("Another review was opened a moment ago") from error
     current = Partnership.objects.filter(status__in=CURRENT_STATUSES).order_by("pk")
     entries = [Entry(review=review, partnership=partnership) for partnership in current]
     bulk_create_with_history(entries, Entry, default_user=actor)

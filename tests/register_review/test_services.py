@@ -14,6 +14,7 @@ from register_review.services import (
     review_close,
     review_open,
 )
+from tests.factories import PartnershipFactory
 
 from .conftest import CONFIRM_BY
 
@@ -206,3 +207,17 @@ def test_a_change_made_before_the_review_opened_is_not_in_its_report(people, reg
     review = review_open(people["keeper"], 2026, CONFIRM_BY)
     report = review_close(people["keeper"], review.pk, accept_outstanding=True).report
     assert report["updated"] == []
+
+
+def test_its_report_leaves_out_drafts_and_adds_partnerships_new_to_the_register(
+    review, people, register
+):
+    edit(people["lead"], register["draft"], meeting_frequency="Monthly")
+    register["draft"].refresh_from_db()
+    newcomer = PartnershipFactory(name="Youth Forum", lead_service=people["leisure"])
+    newcomer.save()  # a change in the window, with no entry in the review
+    report = review_close(people["keeper"], review.pk, accept_outstanding=True).report
+    assert [row["name"] for row in report["updated"]] == ["Youth Forum"]
+    assert report["updated"][0]["outcome"] == "Added during the review"
+    youth = next(row for row in report["register"] if row["name"] == "Youth Forum")
+    assert youth["outcome"] == "Added during the review"
