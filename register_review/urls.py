@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.review_detail, name="review"),
     path("<int:pk>/chase/", views.review_chase, name="chase"),
     path("<int:pk>/close/", views.review_close, name="close"),
+    path("reports/", views.reports, name="reports"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
     path("your-entries/", views.mine, name="mine"),

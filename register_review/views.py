@@ -13,6 +13,7 @@ from accounts.policy import Policy
 from . import services
 from .access import (
     can_have_entries,
+    can_read_report,
     can_run_review,
     get_entry_for_user,
     get_report_for_user,
@@ -159,6 +160,17 @@ def review_close(request, pk):
             "outstanding": outstanding,
             "page_title": f"Close the {review.year} register review",
         },
+    )
+
+
+def reports(request):
+    """The closed reviews' reports, for SMT, Leading Members and the others who read them."""
+    if not can_read_report(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "register_review/reports.html",
+        {"reviews": RegisterReview.objects.closed().select_related("closed_by")},
     )
 
 

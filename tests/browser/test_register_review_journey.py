@@ -1,6 +1,6 @@
 """The annual register review in a real browser (V3): the register keeper opens the year's
-review, a lead officer confirms one entry and updates another, and the keeper follows
-progress, chases, closes the review and reads and downloads the report for SMT."""
+review, a lead officer confirms one entry and updates another, the keeper follows progress,
+chases, closes the review and downloads the report, and SMT read it."""
 
 import pytest
 from playwright.sync_api import expect
@@ -111,3 +111,14 @@ def test_it_runs_the_annual_register_review(
     assert "Annual register review 2026" in text
     assert "All services 1 1 2 4" in text
     assert "Meeting frequency" in text
+
+    # SMT find the report among the closed reviews.
+    smt = UserFactory(username="smt", role=Role.SMT)
+    page.context.clear_cookies()
+    sign_in(page, smt)
+    page.goto(f"{live_server.url}/register-review/reports/")
+    check_accessible(page)
+    page.get_by_role("link", name="Annual register review 2026").click()
+    expect(page.get_by_role("heading", name="Entries not confirmed")).to_be_visible()
+    expect(page.get_by_role("row", name="Select Move")).to_have_count(2)
+    check_accessible(page)

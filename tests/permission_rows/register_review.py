@@ -32,6 +32,7 @@ ROWS = {
     "register_review:review": ("get", "register_review", KEEPER_ONLY),
     "register_review:chase": ("get", "register_review", KEEPER_ONLY),
     "register_review:close": ("get", "register_review", KEEPER_ONLY),
+    "register_review:reports": ("get", None, REPORT_READERS),
     "register_review:report": ("get", "closed_register_review", REPORT_READERS),
     "register_review:report_pdf": ("get", "closed_register_review", REPORT_READERS),
     "register_review:mine": ("get", None, _expect(200, clerk=403, auditor=403, admin=403)),

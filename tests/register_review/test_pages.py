@@ -160,6 +160,15 @@ def test_it_shows_the_closed_report_to_smt_members_and_audit(client, people, rev
     )
 
 
+def test_it_lists_the_closed_reports_for_their_readers(client, people, review):
+    client = as_user(client, people["member"])
+    assert "No review has closed yet" in client.get("/register-review/reports/").content.decode()
+    review_close(people["keeper"], review.pk, accept_outstanding=True)
+    body = client.get("/register-review/reports/").content.decode()
+    assert f'href="/register-review/{review.pk}/report/"' in body
+    assert as_user(client, people["lead"]).get("/register-review/reports/").status_code == 403
+
+
 def test_its_pdf_carries_the_figures(client, people, review, register, entry):
     entry_confirm(people["lead"], entry(register["sport"]).pk, Outcome.CONFIRMED)
     entry_confirm(people["other_lead"], entry(register["homes"]).pk, Outcome.UPDATED)
