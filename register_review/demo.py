@@ -1,6 +1,20 @@
 """Demo data for this part of the portal, loaded by `manage.py load_demo` after the
-register. Running it again adds nothing."""
+register. Running it again adds nothing.
+
+It opens this year's register review, so that the demo lead officer has entries to confirm
+and the register keeper has progress to follow."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .models import RegisterReview
+from .services import review_open
 
 
 def load(users, stdout):
-    pass
+    if RegisterReview.objects.exists():
+        return
+    today = timezone.localdate()
+    review = review_open(users["keeper"], today.year, today + timedelta(days=28))
+    stdout.write(f"Opened the {review.year} register review ({review.entries.count()} entries).")

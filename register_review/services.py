@@ -1,0 +1,150 @@
+"""The annual register review's state changes (V3): open, confirm, chase, close. Each checks
+the state and the actor's right, locks what it changes and records who did it."""
+
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from accounts.policy import Policy
+from partnerships.models import CURRENT_STATUSES, Partnership
+from partnerships.notifications import notify
+
+from .access import can_confirm, can_run_review
+from .models import Chase, Entry, Outcome, RegisterReview, ReviewState
+from .report import build_report
+
+
+def _save(instance, actor):
+    instance._history_user = actor
+    instance.save()
+    return instance
+
+
+def _lock_open_review(actor, review_id):
+    if not can_run_review(actor):
+        raise PermissionDenied
+    review = RegisterReview.objects.select_for_update().get(pk=review_id)
+    if not review.is_open:
+        raise ValidationError(f"The {review.year} review has already been closed")
+    return review
+
+
+@transaction.atomic
+def review_open(actor, year, confirm_by):
+    """Opens the year's review with an entry for every current partnership."""
+    if not can_run_review(actor):
+        raise PermissionDenied
+    if RegisterReview.objects.filter(year=year).exists():
+        raise ValidationError({"year": f"The {year} review has already been opened"})
+    still_open = RegisterReview.objects.open().first()
+    if still_open:
+        raise ValidationError(f"Close the {still_open.year} review before opening another")
+    review = RegisterReview(year=year, confirm_by=confirm_by, opened_by=actor)
+    try:
+        # The constraints catch two keepers opening a review at the same moment.
+        with transaction.atomic():
+            _save(review, actor)
+    except IntegrityError as error:
+        raise ValidationError("Another review was opened a moment ago") from error
+    current = Partnership.objects.filter(status__in=CURRENT_STATUSES).order_by("pk")
+    entries = [Entry(review=review, partnership=partnership) for partnership in current]
+    bulk_create_with_history(entries, Entry, default_user=actor)
+    return review
+
+
+@transaction.atomic
+def entry_confirm(actor, entry_id, outcome, note=""):
+    """A lead officer confirms their entry is current, or that they have updated it. Once:
+    a second confirmation (a double click, two tabs) is refused with what happened first."""
+    if outcome not in (Outcome.CONFIRMED, Outcome.UPDATED):
+        raise ValidationError({"outcome": "Select whether the entry is current or updated"})
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("review", "partnership", "confirmed_by")
+        .get(pk=entry_id)
+    )
+    if not can_confirm(actor, entry):
+        raise PermissionDenied
+    if not entry.review.is_open:
+        raise ValidationError(f"The {entry.review.year} review has closed")
+    if not entry.is_outstanding:
+        who = entry.confirmed_by.display_name if entry.confirmed_by else "someone"
+        raise ValidationError(
+            f"This entry was already {entry.get_outcome_display().lower()} by {who} "
+            f"on {timezone.localtime(entry.confirmed_at):%-d %B %Y at %H:%M}"
+        )
+    entry.outcome = outcome
+    entry.note = note.strip()
+    entry.confirmed_by = actor
+    entry.confirmed_at = timezone.now()
+    return _save(entry, actor)
+
+
+class YourEntries:
+    """Where a reminder sends a lead officer: the page with their entries."""
+
+    def get_absolute_url(self):
+        return reverse("register_review:mine")
+
+
+@transaction.atomic
+def review_chase(actor, review_id):
+    """Emails each lead officer with entries outstanding once, however many they have, and
+    records the chase. Entries nobody leads are the keeper's own, so nobody is emailed."""
+    review = _lock_open_review(actor, review_id)
+    outstanding = (
+        review.entries.outstanding()
+        .filter(partnership__lead_officer__isnull=False)
+        .select_related("partnership__lead_officer")
+    )
+    by_officer = defaultdict(int)
+    officers = {}
+    for entry in outstanding:
+        officer = entry.partnership.lead_officer
+        officers[officer.pk] = officer
+        by_officer[officer.pk] += 1
+    if not officers:
+        raise ValidationError("No lead officer has entries outstanding")
+    due = f"{review.confirm_by:%-d %B %Y}"
+    for pk, officer in officers.items():
+        count = by_officer[pk]
+        noun = "entry" if count == 1 else "entries"
+        notify(
+            [officer],
+            f"Register review {review.year}: please confirm or update your {count} "
+            f"partnership {noun} by {due}",
+            YourEntries(),
+        )
+    names = sorted(officer.display_name for officer in officers.values())
+    return Chase.objects.create(
+        review=review,
+        chased_by=actor,
+        officers=len(officers),
+        entries=sum(by_officer.values()),
+        recipients=", ".join(names),
+    )
+
+
+@transaction.atomic
+def review_close(actor, review_id, accept_outstanding=False):
+    """Closes the review and keeps its report as it stands now. With entries still
+    outstanding the keeper must say so: the report lists them as not confirmed."""
+    review = _lock_open_review(actor, review_id)
+    outstanding = review.entries.outstanding().count()
+    if outstanding and not accept_outstanding:
+        noun = "entry is" if outstanding == 1 else "entries are"
+        raise ValidationError(
+            {
+                "accept_outstanding": f"{outstanding} {noun} not confirmed: confirm that you "
+                "want to close the review without them"
+            }
+        )
+    review.state = ReviewState.CLOSED
+    review.closed_by = actor
+    review.closed_at = timezone.now()
+    review.report = build_report(review, Policy.current())
+    return _save(review, actor)

@@ -1,0 +1,11 @@
+from io import StringIO
+
+from register_review import demo
+from register_review.models import RegisterReview
+
+
+def test_it_opens_this_years_review_once(people, register):
+    demo.load({"keeper": people["keeper"]}, StringIO())
+    demo.load({"keeper": people["keeper"]}, StringIO())
+    review = RegisterReview.objects.get()
+    assert review.entries.count() == 5
