@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from partnerships.history import partnership_history
 from partnerships.models import CURRENT_STATUSES, Partnership, Tier
+from partnerships.notifications import notify
 
 from .access import can_keep_reports, can_write_entry
 from .models import CabinetEntry, CabinetReport, CabinetReportState, Prioritisation, Priority
@@ -97,11 +98,17 @@ def cabinet_report_open(actor, period_start, period_end, introduction=""):
             _save(report, actor)
     except IntegrityError as error:  # another keeper opened one at the same moment
         raise ValidationError("Close the report being written before opening another") from error
-    for partnership in key_partnerships().order_by("name"):
+    for partnership in key_partnerships().select_related("lead_officer").order_by("name"):
         entry = CabinetEntry(
             report=report, partnership=partnership, changes=changes_since(partnership, since)
         )
         _save(entry, actor)
+        if partnership.lead_officer:
+            notify(
+                [partnership.lead_officer],
+                f"Write the Cabinet report entry for {partnership.name}",
+                entry,
+            )
     return report
 
 

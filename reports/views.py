@@ -227,7 +227,12 @@ def cabinet_entry(request, pk):
     return render(
         request,
         "reports/cabinet_entry.html",
-        {"entry": entry, "form": form, "report": entry.report},
+        {
+            "entry": entry,
+            "form": form,
+            "report": entry.report,
+            "can_keep": can_keep_reports(request.user),
+        },
     )
 
 

@@ -84,6 +84,18 @@ def test_it_fills_in_the_changes_since_the_last_report(report, keeper, key):
     assert entry_of(later, "Golf course").changes == ""
 
 
+def test_it_emails_each_lead_officer_when_the_report_opens(
+    keeper, key, mailoutbox, django_capture_on_commit_callbacks
+):
+    PartnershipFactory(name="Golf course", tier=Tier.SIGNIFICANT)  # no lead officer to tell
+    with django_capture_on_commit_callbacks(execute=True):
+        report = cabinet_report_open(keeper, START, END)
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["lead-officer@example.org"], "Write the Cabinet report entry for Leisure contract")
+    ]
+    assert entry_of(report, "Leisure contract").get_absolute_url() in mailoutbox[0].body
+
+
 def test_it_keeps_one_report_open_at_a_time(report, keeper):
     with pytest.raises(ValidationError):
         cabinet_report_open(keeper, date(2026, 10, 1), date(2027, 3, 31))
