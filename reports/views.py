@@ -25,7 +25,7 @@ from .pdf import (
     smt_summary_pdf,
     summary_charts,
 )
-from .periods import FinancialYear
+from .periods import FinancialYear, next_report_period
 from .priorities import ASSESSMENT_POINTS, OBJECTIVE_POINTS, TIER_POINTS, ranked_partnerships
 from .summary import smt_summary
 
@@ -164,7 +164,12 @@ def cabinet_reports(request):
 
 def cabinet_open(request):
     require_keeper(request.user)
-    form = CabinetReportForm(request.POST or None)
+    months = Policy.for_request(request).performance_report_months
+    previous = CabinetReport.objects.first()
+    start, end = next_report_period(previous.period_end if previous else None, months or 6)
+    form = CabinetReportForm(
+        request.POST or None, initial={"period_start": start, "period_end": end}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -181,7 +186,7 @@ def cabinet_open(request):
         "reports/cabinet_open.html",
         {
             "form": form,
-            "report_months": Policy.for_request(request).performance_report_months,
+            "report_months": months,
             "key_count": services.key_partnerships().count(),
         },
     )

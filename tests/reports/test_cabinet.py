@@ -14,6 +14,7 @@ from partnerships.models import Status, Tier
 from partnerships.services import partnership_update
 from reports.inbox import tasks
 from reports.models import CabinetEntry, CabinetReport, CabinetReportState
+from reports.periods import add_months
 from reports.services import (
     StaleEdit,
     cabinet_entry_save,
@@ -268,3 +269,19 @@ def test_it_lists_the_reports_in_the_same_queries_at_any_size(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("reports:cabinet_reports"))
     assert len(response.context["reports"]) == size
+
+
+def test_it_suggests_the_period_after_the_last_report(client, keeper, key):
+    policy_apply_preset("chorley")
+    CabinetReport.objects.create(
+        period_start=START, period_end=END, opened_by=keeper, opened_at=timezone.now(),
+        state=CabinetReportState.CLOSED,
+    )  # fmt: skip
+    client.force_login(keeper)
+    form = client.get(reverse("reports:cabinet_open")).context["form"]
+    assert form.initial == {"period_start": date(2026, 10, 1), "period_end": date(2027, 3, 31)}
+
+
+def test_it_counts_months_to_the_end_of_a_shorter_month():
+    assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)
