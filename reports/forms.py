@@ -32,10 +32,12 @@ class PrioritisationForm(forms.Form):
         widget=forms.Textarea,
     )
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
+            "version",
             Field.radios("priority", legend_size=Size.MEDIUM, inline=True),
             Field.checkbox("withdrawal_candidate"),
             Field.textarea("withdrawal_reasons", rows=4),

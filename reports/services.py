@@ -27,9 +27,12 @@ def _save(instance, actor, **kwargs):
 
 
 @transaction.atomic
-def prioritisation_save(actor, partnership_id, priority, withdrawal_candidate, reasons, notes=""):
+def prioritisation_save(
+    actor, partnership_id, priority, withdrawal_candidate, reasons, notes="", seen_version=None
+):
     """V8: the register keeper sets a current partnership's priority; a low one may be marked
-    as a candidate for withdrawal, and then the reasons are required."""
+    as a candidate for withdrawal, and then the reasons are required. `seen_version` is the
+    version the keeper's form showed (0 for none yet): a save over someone else's is refused."""
     if not can_keep_reports(actor):
         raise PermissionDenied
     partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
@@ -41,6 +44,8 @@ def prioritisation_save(actor, partnership_id, priority, withdrawal_candidate, r
     if withdrawal_candidate and not reasons:
         raise ValidationError("Give the reasons for considering withdrawal")
     found = Prioritisation.objects.select_for_update().filter(partnership=partnership).first()
+    if seen_version is not None and (found.version if found else 0) != seen_version:
+        raise StaleEdit
     prioritisation = found or Prioritisation(partnership=partnership)
     prioritisation.priority = priority
     prioritisation.withdrawal_candidate = withdrawal_candidate

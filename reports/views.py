@@ -70,9 +70,10 @@ def prioritise(request, pk):
     require_keeper(request.user)
     partnership = get_object_or_404(Partnership.objects.filter(status__in=CURRENT_STATUSES), pk=pk)
     current = Prioritisation.objects.filter(partnership=partnership).first()
-    initial = {}
+    initial = {"version": 0}
     if current:
         initial = {
+            "version": current.version,
             "priority": current.priority,
             "withdrawal_candidate": current.withdrawal_candidate,
             "withdrawal_reasons": current.withdrawal_reasons,
@@ -89,6 +90,13 @@ def prioritise(request, pk):
                 data["withdrawal_candidate"],
                 data["withdrawal_reasons"],
                 data["notes"],
+                seen_version=data["version"],
+            )
+        except services.StaleEdit:
+            form.add_error(
+                None,
+                "Someone changed this priority since you opened it: open it again to see "
+                "their changes",
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -100,7 +100,7 @@ def test_it_lets_only_the_keeper_prioritise_current_partnerships(keeper, golf):
 def test_it_shows_the_error_summary_and_saves_nothing_without_reasons(client, keeper, golf):
     client.force_login(keeper)
     url = reverse("reports:prioritise", args=[golf.pk])
-    response = client.post(url, {"priority": "low", "withdrawal_candidate": "on"})
+    response = client.post(url, {"version": "0", "priority": "low", "withdrawal_candidate": "on"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "There is a problem" in page
@@ -112,7 +112,12 @@ def test_it_saves_the_priority_from_the_page(client, keeper, golf):
     client.force_login(keeper)
     response = client.post(
         reverse("reports:prioritise", args=[golf.pk]),
-        {"priority": "low", "withdrawal_candidate": "on", "withdrawal_reasons": "Costly"},
+        {
+            "version": "0",
+            "priority": "low",
+            "withdrawal_candidate": "on",
+            "withdrawal_reasons": "Costly",
+        },
     )
     assert response.status_code == 302
     listed = client.get(reverse("reports:priorities")).content.decode()
@@ -141,3 +146,16 @@ def test_it_lists_the_ranking_in_the_same_queries_at_any_size(
     with django_assert_max_num_queries(16):
         response = client.get(reverse("reports:priorities"))
     assert len(response.context["rows"]) == size
+
+
+def test_it_refuses_to_save_over_a_priority_someone_set_since_the_form_opened(client, keeper, golf):
+    client.force_login(keeper)
+    url = reverse("reports:prioritise", args=[golf.pk])
+    assert client.get(url).context["form"].initial["version"] == 0
+    prioritisation_save(UserFactory(username="keeper-2", role=Role.REGISTER_KEEPER), golf.pk,
+                        Priority.HIGH, False, "")  # fmt: skip
+
+    response = client.post(url, {"version": "0", "priority": "low"})
+
+    assert "Someone changed this priority since you opened it" in response.content.decode()
+    assert Prioritisation.objects.get().priority == Priority.HIGH
