@@ -2,10 +2,12 @@
 
 Every signed-in page shows the number of tasks waiting in the navigation, and each inbox
 source (settings.INBOX_SOURCES) that looks anything up costs one query: proposals' routes,
-draft and returned proposals, overdue actions, reviews due and register entries to confirm.
+draft and returned proposals, overdue actions, reviews due, register entries to confirm and
+Cabinet report entries to write.
 A page's budget is its own queries plus these.
 """
 
-INBOX_QUERIES = 5
-# The register keeper's inbox also counts the overdue reviews across the register.
-KEEPER_INBOX_QUERIES = INBOX_QUERIES + 1
+INBOX_QUERIES = 6
+# The register keeper's inbox also counts the overdue reviews across the register and the
+# Cabinet report waiting to be assembled.
+KEEPER_INBOX_QUERIES = INBOX_QUERIES + 2

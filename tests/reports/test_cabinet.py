@@ -21,6 +21,7 @@ from reports.services import (
     cabinet_report_close,
     cabinet_report_open,
 )
+from tests.budgets import INBOX_QUERIES, KEEPER_INBOX_QUERIES
 from tests.factories import PartnershipFactory, UserFactory
 from tests.pdf import pdf_text, words
 
@@ -246,7 +247,7 @@ def test_it_shows_the_report_and_its_entries_in_the_same_queries_at_any_size(
     for entry in report.entries.all()[: size // 2]:
         cabinet_entry_save(keeper, entry.pk, entry.version, **WRITTEN)
     client.force_login(keeper)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(9 + KEEPER_INBOX_QUERIES):
         response = client.get(reverse("reports:cabinet_report", args=[report.pk]))
     assert len(response.context["entries"]) == size
 
@@ -266,7 +267,7 @@ def test_it_lists_the_reports_in_the_same_queries_at_any_size(
             closed_at=timezone.now(),
         )
     client.force_login(UserFactory(username="smt", role=Role.SMT))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8 + INBOX_QUERIES):
         response = client.get(reverse("reports:cabinet_reports"))
     assert len(response.context["reports"]) == size
 
