@@ -13,6 +13,12 @@ def navigation_for(user, current_path, tasks=()):
         ("Register", reverse("partnerships:register"), True),
         ("Reviews", reverse("reviews:index"), True),
     ]
+    # Reports: the full set for those who read them; Members and clerks read the annual
+    # register review's report, which goes to SMT and Leading Members.
+    if user.has_role(Role.REGISTER_KEEPER, Role.SMT, Role.AUDITOR):
+        items.append(("Reports", reverse("reports:index"), True))
+    elif user.has_role(Role.MEMBER, Role.CLERK):
+        items.append(("Reports", reverse("register_review:reports"), True))
     if user.has_role(Role.ADMIN):
         items.append(("Administration", reverse("admin:index"), True))
     items.append(("Change password", reverse("password_change"), True))
