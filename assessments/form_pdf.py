@@ -22,7 +22,7 @@ CHOICE_LABELS = {"yes_no": dict(YES_NO_DONT_KNOW), "yes_no_dont_know": dict(YES_
 
 
 def form_route(completed):
-    return Route.objects.of(completed, completed.route_kind)
+    return Route.objects.of(completed)
 
 
 def _amount(value, money):

@@ -152,14 +152,14 @@ class CompletedForm(models.Model):
 
     @property
     def route_kind(self):
-        """The policy's evaluation form (A6) travels the evaluation route; every other form
-        the assessment route."""
+        """The route a form is sent on: the policy's evaluation form (A6) the evaluation
+        route, every other form the assessment route. Once sent, its route is found without
+        asking the policy again (Route.objects.of(form)), so a later policy change cannot
+        lose it."""
         from accounts.policy import Policy
 
         return (
-            "evaluation"
-            if self.template.key == Policy.current().evaluation_form
-            else ("assessment")
+            "evaluation" if self.template.key == Policy.current().evaluation_form else "assessment"
         )
 
     # What the approval route engine asks of what it carries ------------------------------

@@ -135,7 +135,7 @@ def check(request, pk):
 
 def form_detail(request, pk):
     completed = _form_for(request, pk)
-    route = Route.objects.of(completed, completed.route_kind)
+    route = Route.objects.of(completed)
     scores = completed.scores or scores_for(completed.template, completed.answers)
     previous = (
         CompletedForm.objects.filter(

@@ -28,13 +28,14 @@ class Outcome(models.TextChoices):
 
 
 class RouteQuerySet(models.QuerySet):
-    def of(self, subject, kind):
-        """The route `subject` travels on for `kind` (proposal, assessment, ...), or None."""
-        return self.filter(
-            subject_type=ContentType.objects.get_for_model(subject),
-            subject_id=subject.pk,
-            kind=kind,
-        ).first()
+    def of(self, subject, kind=None):
+        """The route `subject` travels on for `kind` (proposal, assessment, ...), or None.
+        Without a kind, the route of something that only ever travels one (a completed form
+        goes along the assessment or the evaluation route, whichever it was sent on)."""
+        routes = self.filter(
+            subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+        )
+        return (routes.filter(kind=kind) if kind else routes.order_by("pk")).first()
 
     def awaiting(self, user):
         """Routes whose current step this user may decide: their inbox of decisions."""

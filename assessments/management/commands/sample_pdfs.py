@@ -362,7 +362,7 @@ class Command(BaseCommand):
             for action in sample["actions"]:
                 fields = {**action, "owner": people[action["owner"]]}
                 services.action_save(lead, form.pk, Action(**fields))
-        route = Route.objects.get(subject_id=form.pk, kind="assessment")
+        route = Route.objects.of(form)
         for who, day, committee, comment in sample["decisions"]:
             route.refresh_from_db()
             with on(day, hour=15):
