@@ -46,3 +46,18 @@ def test_the_evaluations_list_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(5 + INBOX_QUERIES):
         response = client.get(URL)
     assert len(response.context["page"].object_list) == rows
+
+
+def test_it_keeps_finding_a_waiting_evaluations_route_after_the_policy_changes(
+    people, partnership, client
+):
+    from accounts.models import Policy
+
+    form = submit_evaluation(people["officer"], partnership)
+    policy = Policy.current()
+    policy.reviews = {**policy.reviews, "evaluation_form": "another-form"}
+    policy.save()
+
+    client.force_login(people["officer"])
+    page = client.get(form.get_absolute_url()).text
+    assert "Approval route" in page and "Waiting for a decision" in page
