@@ -43,11 +43,14 @@ def test_it_records_the_seed_the_population_and_the_sample(people, register):
     assert spot_check.population_digest == sampling.digest(population)
     # Anyone can check it with nothing but Python and the recorded numbers.
     assert spot_check.sample_ids == random.Random(777).sample(population, 5)
-    assert list(
-        SampledPartnership.objects.filter(spot_check=spot_check).values_list(
-            "partnership_id", flat=True
+    assert (
+        list(
+            SampledPartnership.objects.filter(spot_check=spot_check).values_list(
+                "partnership_id", flat=True
+            )
         )
-    ) == spot_check.sample_ids
+        == spot_check.sample_ids
+    )
     assert ChecklistItem.objects.filter(sampled__spot_check=spot_check).count() == 5 * 7
     assert spot_check.history.get().history_user == people["auditor"]
 
@@ -59,13 +62,13 @@ def test_it_generates_a_seed_when_none_is_given(people, register):
 
 def test_it_draws_the_same_sample_again_from_a_typed_in_seed(people, register):
     first = services.spot_check_draw(people["auditor"], "Q3", 5, CURRENT)
-    again = services.spot_check_draw(people["other_auditor"], "Re-performed", 5, CURRENT, first.seed)
+    again = services.spot_check_draw(
+        people["other_auditor"], "Re-performed", 5, CURRENT, first.seed
+    )
     assert again.sample_ids == first.sample_ids
 
 
-def test_it_confirms_the_recorded_sample_and_says_when_the_population_changed(
-    people, register
-):
+def test_it_confirms_the_recorded_sample_and_says_when_the_population_changed(people, register):
     spot_check = services.spot_check_draw(people["auditor"], "Q3", 5, CURRENT, seed=99)
     result = sampling.redraw(spot_check)
     assert result["record_matches"] and not result["population_changed"]

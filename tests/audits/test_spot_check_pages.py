@@ -67,8 +67,10 @@ def test_it_prefills_the_checklist_and_needs_a_note_to_override_it(client, peopl
     client.force_login(people["auditor"])
     page = " ".join(client.get(url).content.decode().split())
     # The register shows every item missing for these bare records; that is the default.
-    assert 'name="exit_strategy-outcome" class="govuk-radios__input" ' \
+    assert (
+        'name="exit_strategy-outcome" class="govuk-radios__input" '
         'id="id_exit_strategy-outcome_2" value="missing" checked="checked"' in page
+    )
     assert "The register shows: missing. No exit strategy recorded." in page
     items = list(sampled.items.all())
     answers = {f"{item.key}-outcome": "missing" for item in items}
