@@ -56,7 +56,9 @@ def test_it_prints_the_sample_the_seed_the_checklists_findings_and_actions(clien
     spot_check = drawn(size=3, seed=8675309)
     confirm_all(people["auditor"], spot_check)
     add_finding_and_action(spot_check, people["auditor"], people["officer"])
-    services.spot_check_complete(people["auditor"], spot_check.pk, "Documentation is thin.")
+    spot_check = services.spot_check_complete(
+        people["auditor"], spot_check.pk, "Documentation is thin."
+    )
     client.force_login(people["smt"])
     response = client.get(reverse("audits:pdf", args=[spot_check.pk]))
     assert response.status_code == 200
