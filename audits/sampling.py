@@ -3,7 +3,8 @@
 The population is the partnerships the filters select, in primary key order; the sample is
 `random.Random(seed).sample(population, size)`. Given the same seed and the same population,
 Python draws the same sample on any machine, so the recorded seed and population ids are all
-an auditor, or the auditor's auditor, needs to reproduce it.
+an auditor, or the auditor's auditor, needs to reproduce it. Python promises that only for
+random() itself across its versions, so the sample drawn is recorded as well.
 """
 
 import hashlib

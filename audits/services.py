@@ -53,11 +53,14 @@ def spot_check_draw(actor, title, sample_size, filters, seed=None):
         raise PermissionDenied
     population = sampling.population(filters)
     if not population:
-        raise ValidationError("No partnerships match these filters: change them to draw a sample")
+        raise ValidationError(
+            "No partnerships match these filters: change them to draw a sample", code="empty"
+        )
     if sample_size > len(population):
         raise ValidationError(
             f"Only {len(population)} partnership{'s' if len(population) != 1 else ''} "
-            f"match these filters: draw a sample of {len(population)} or fewer"
+            f"match these filters: draw a sample of {len(population)} or fewer",
+            code="too_large",
         )
     seed = seed or sampling.new_seed()
     sample = sampling.draw(population, seed, sample_size)

@@ -58,7 +58,8 @@ def draw(request):
                 seed=form.cleaned_data["seed"],
             )
         except ValidationError as error:
-            form.add_error("sample_size", error)
+            # Too large a sample is the size's fault; an empty population is the filters'.
+            form.add_error("sample_size" if error.code == "too_large" else "status", error)
         else:
             messages.success(
                 request, f"A sample of {spot_check.sample_size} has been drawn with seed "

@@ -48,6 +48,7 @@ def test_it_draws_a_recorded_sample_again_from_its_typed_in_seed(client, people,
         ({"title": ""}, "Enter a name for the spot check"),
         ({"seed": "-4"}, "Enter a seed of 1 or more"),
         ({"status": "draft"}, "Select a valid choice"),
+        ({"status": "exiting"}, "No partnerships match these filters"),
     ],
 )
 def test_it_explains_bad_input_and_draws_nothing(client, people, register, changes, message):
@@ -207,3 +208,18 @@ def test_it_shows_a_spot_check_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(15):
         response = client.get(spot_check.get_absolute_url())
     assert response.content.decode().count("Obtain the signed terms of reference") == size
+
+
+def test_it_completes_a_spot_check_once_however_often_it_is_sent(people, drawn):
+    from django.core.exceptions import ValidationError
+
+    from audits import services
+
+    spot_check = drawn(size=1)
+    confirm_all(people["auditor"], spot_check)
+    services.spot_check_complete(people["auditor"], spot_check.pk, "Sound")
+    with pytest.raises(ValidationError, match="completed and can no longer be changed"):
+        services.spot_check_complete(people["auditor"], spot_check.pk, "Sound again")
+    spot_check.refresh_from_db()
+    assert spot_check.conclusion == "Sound"
+    assert spot_check.history.filter(state="completed").count() == 1
