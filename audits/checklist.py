@@ -93,7 +93,10 @@ def _agreement(partnership, documents):
 def _assessment(partnership, policy, today):
     if not policy.assessment_form:
         return NOT_APPLICABLE, "The council's policy names no assessment form."
-    cycle = policy.review_cycle(partnership.tier)
+    try:
+        cycle = policy.review_cycle(partnership.tier)
+    except KeyError:
+        return NOT_APPLICABLE, "The council's policy sets no review cycle for this tier."
     since = months_before(today, int(cycle["months"]))
     latest = (
         partnership.completed_forms.filter(
