@@ -106,7 +106,7 @@ class ChecklistForm(forms.Form):
                 error_messages={"required": f"Select what you found for {item.label.lower()}"},
             )
             self.fields[note] = forms.CharField(
-                label="Note",
+                label=f"Note on {item.label[:1].lower()}{item.label[1:]}",
                 required=False,
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -117,7 +117,7 @@ class ChecklistForm(forms.Form):
             layout.append(
                 Fieldset(
                     Field.radios(outcome, legend_size=Size.SMALL, inline=True),
-                    Field.textarea(note),
+                    Field.textarea(note, rows=2),
                 )
             )
         self.helper = _helper(*layout, submit="Save the checklist")
@@ -179,7 +179,7 @@ class FindingForm(forms.Form):
         self.initial.setdefault("partnership", WHOLE_SAMPLE)
         self.helper = _helper(
             Field.radios("partnership", legend_size=Size.SMALL),
-            Field.textarea("description"),
+            Field.textarea("description", rows=4),
             Field.radios("risk_rating", legend_size=Size.SMALL, inline=True),
             submit="Save the finding",
         )
@@ -210,7 +210,7 @@ class ActionForm(forms.Form):
             "last_name", "first_name", "username"
         )
         self.helper = _helper(
-            Field.textarea("description"),
+            Field.textarea("description", rows=3),
             Field.select("owner"),
             Field("due"),
             submit="Save the action",
@@ -236,7 +236,7 @@ class ActionProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Field.radios("status", legend_size=Size.SMALL, inline=True),
-            Field.textarea("progress"),
+            Field.textarea("progress", rows=4),
             submit="Save progress",
         )
 
@@ -253,4 +253,6 @@ class CompleteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.textarea("conclusion"), submit="Complete the spot check")
+        self.helper = _helper(
+            Field.textarea("conclusion", rows=5), submit="Complete the spot check"
+        )
