@@ -53,6 +53,10 @@ def test_it_records_the_seed_the_population_and_the_sample(people, register):
     )
     assert ChecklistItem.objects.filter(sampled__spot_check=spot_check).count() == 5 * 7
     assert spot_check.history.get().history_user == people["auditor"]
+    # Every row made in bulk has its history too, naming the auditor.
+    assert {h.history_user for h in ChecklistItem.history.all()} == {people["auditor"]}
+    assert ChecklistItem.history.count() == 5 * 7
+    assert SampledPartnership.history.filter(history_user=people["auditor"]).count() == 5
 
 
 def test_it_generates_a_seed_when_none_is_given(people, register):
