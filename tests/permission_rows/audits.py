@@ -46,8 +46,9 @@ ROWS = {
 def objects(made):
     auditor = UserFactory(username="table-auditor", role=Role.AUDITOR)
     spot_check = spot_check_draw(auditor, "Table spot check", 1, {"status": "current"})
+    sampled = spot_check.sampled.select_related("partnership").get()
     finding = finding_add(
-        auditor, spot_check.pk, "No signed terms of reference", "medium", made["partnership"]
+        auditor, spot_check.pk, "No signed terms of reference", "medium", sampled.partnership
     )
     action = action_add(
         auditor,
@@ -58,7 +59,7 @@ def objects(made):
     )
     return {
         "spot_check": spot_check,
-        "sampled": spot_check.sampled.get(),
+        "sampled": sampled,
         "finding": finding,
         "audit_action": action,
     }
