@@ -12,29 +12,61 @@ from .views import posted, refuse_if_completed
 
 
 def finding_add(request, pk):
+    return _finding_form(request, pk)
+
+
+def finding_edit(request, pk, finding):
+    return _finding_form(request, pk, finding)
+
+
+def _finding_form(request, pk, finding_id=None):
     spot_check = get_spot_check_for_user(request, pk, write=True)
     if (refused := refuse_if_completed(request, spot_check)) is not None:
         return refused
+    finding = None
+    initial = {}
+    if finding_id is not None:
+        finding = get_object_or_404(spot_check.findings, pk=finding_id)
+        initial = {
+            "partnership": str(finding.partnership_id or ""),
+            "description": finding.description,
+            "risk_rating": finding.risk_rating,
+        }
     sampled = spot_check.sampled.select_related("partnership")
-    form = FindingForm(posted(request), sampled=sampled)
+    form = FindingForm(posted(request), sampled=sampled, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.finding_add(
-                request.user,
-                spot_check.pk,
-                form.cleaned_data["description"],
-                form.cleaned_data["risk_rating"],
-                partnership=form.cleaned_data["partnership"],
-            )
+            if finding is None:
+                services.finding_add(
+                    request.user,
+                    spot_check.pk,
+                    data["description"],
+                    data["risk_rating"],
+                    partnership=data["partnership"],
+                )
+            else:
+                services.finding_update(
+                    request.user,
+                    finding.pk,
+                    data["description"],
+                    data["risk_rating"],
+                    partnership=data["partnership"],
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The finding has been recorded")
+            done = "recorded" if finding is None else "changed"
+            messages.success(request, f"The finding has been {done}")
             return redirect(f"{spot_check.get_absolute_url()}#findings")
     return render(
         request,
         "audits/finding_form.html",
-        {"form": form, "spot_check": spot_check, "page_title": "Record a finding"},
+        {
+            "form": form,
+            "spot_check": spot_check,
+            "page_title": "Record a finding" if finding is None else "Change the finding",
+        },
     )
 
 

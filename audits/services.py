@@ -148,6 +148,21 @@ def finding_add(actor, spot_check_id, description, risk_rating, partnership=None
 
 
 @transaction.atomic
+def finding_update(actor, finding_id, description, risk_rating, partnership=None):
+    finding = Finding.objects.get(pk=finding_id)
+    spot_check = _lock(actor, finding.spot_check_id)
+    finding = Finding.objects.select_for_update().get(pk=finding_id)
+    if partnership is not None and partnership.pk not in spot_check.sample_ids:
+        raise ValidationError("A finding can only be about a partnership in the sample")
+    finding.description, finding.risk_rating = description, risk_rating
+    finding.partnership = partnership
+    finding.full_clean()
+    _save(finding, actor)
+    _touch(spot_check, actor)
+    return finding
+
+
+@transaction.atomic
 def action_add(actor, finding_id, description, owner, due):
     finding = Finding.objects.get(pk=finding_id)
     spot_check = _lock(actor, finding.spot_check_id)

@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/sample/<int:sampled>/", views.checklist, name="checklist"),
     path("<int:pk>/findings/add/", finding_views.finding_add, name="finding_add"),
     path(
+        "<int:pk>/findings/<int:finding>/edit/",
+        finding_views.finding_edit,
+        name="finding_edit",
+    ),
+    path(
         "<int:pk>/findings/<int:finding>/actions/add/",
         finding_views.action_add,
         name="action_add",

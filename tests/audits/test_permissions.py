@@ -14,6 +14,7 @@ def write_urls(spot_check, finding):
     return [
         reverse("audits:checklist", args=[spot_check.pk, sampled.pk]),
         reverse("audits:finding_add", args=[spot_check.pk]),
+        reverse("audits:finding_edit", args=[spot_check.pk, finding.pk]),
         reverse("audits:action_add", args=[spot_check.pk, finding.pk]),
         reverse("audits:complete", args=[spot_check.pk]),
     ]

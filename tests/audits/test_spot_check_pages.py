@@ -119,6 +119,28 @@ def test_it_records_a_finding_and_its_action(client, people, drawn):
     assert (action.owner, str(action.due)) == (people["officer"], "2027-01-31")
 
 
+def test_it_changes_a_finding(client, people, drawn):
+    spot_check = drawn()
+    finding, _action = add_finding_and_action(spot_check, people["auditor"], people["officer"])
+    url = reverse("audits:finding_edit", args=[spot_check.pk, finding.pk])
+    client.force_login(people["auditor"])
+    page = client.get(url).content.decode()
+    assert "No signed terms of reference" in page
+    response = client.post(url, {"partnership": "", "description": "", "risk_rating": "low"})
+    assert "Enter what was found" in response.content.decode()
+    response = client.post(
+        url, {"partnership": "", "description": "Terms unsigned", "risk_rating": "low"}
+    )
+    assert response.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.description, finding.risk_rating, finding.partnership) == (
+        "Terms unsigned",
+        "low",
+        None,
+    )
+    assert finding.history.latest().history_user == people["auditor"]
+
+
 def test_it_records_a_finding_about_the_whole_sample(client, people, drawn):
     spot_check = drawn()
     client.force_login(people["auditor"])
@@ -158,6 +180,7 @@ def test_it_changes_nothing_once_completed(client, people, drawn):
     for url in [
         reverse("audits:checklist", args=[spot_check.pk, sampled.pk]),
         reverse("audits:finding_add", args=[spot_check.pk]),
+        reverse("audits:finding_edit", args=[spot_check.pk, finding.pk]),
         reverse("audits:action_add", args=[spot_check.pk, finding.pk]),
         reverse("audits:complete", args=[spot_check.pk]),
     ]:

@@ -34,6 +34,11 @@ ROWS = {
     "audits:complete": ("get", "spot_check", ITS_AUDITOR),
     "audits:checklist": ("get", lambda o: [o["spot_check"].pk, o["sampled"].pk], ITS_AUDITOR),
     "audits:finding_add": ("get", "spot_check", ITS_AUDITOR),
+    "audits:finding_edit": (
+        "get",
+        lambda o: [o["spot_check"].pk, o["finding"].pk],
+        ITS_AUDITOR,
+    ),
     "audits:action_add": (
         "get",
         lambda o: [o["spot_check"].pk, o["finding"].pk],
