@@ -88,6 +88,13 @@ def test_it_takes_an_auditor_from_a_sample_to_a_completed_spot_check(
     page.get_by_role("button", name="Save the finding").click()
     expect(page.get_by_text("The finding has been recorded")).to_be_visible()
 
+    page.get_by_role("link", name="Change finding 1").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change the finding")
+    check_accessible(page)
+    page.get_by_label("What was found").fill("The exit strategy is kept only in minutes.")
+    page.get_by_role("button", name="Save the finding").click()
+    expect(page.get_by_text("The finding has been changed")).to_be_visible()
+
     page.get_by_role("link", name="Add a follow-up action").click()
     check_accessible(page)
     page.get_by_label("What must be done").fill("Record the exit strategy on the register.")
