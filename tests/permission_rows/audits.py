@@ -2,10 +2,69 @@
 
 ROWS maps a URL name to (method, arguments, statuses by role), as in TABLE; `objects` makes
 the records those rows need, given the table's shared objects.
+
+The table's auditor drew the spot check, so the write pages answer them; another auditor's
+spot check (tests/audits/test_permissions.py) is read-only to them. The table's officer owns
+the follow-up action, so they may report its progress and see nothing else of the audit.
 """
 
-ROWS = {}
+import datetime
+
+from accounts.roles import Role
+from audits.services import action_add, finding_add, spot_check_draw
+from tests.factories import UserFactory
+
+
+def _statuses(default, **overrides):
+    statuses = {role: default for role in Role}
+    statuses["anonymous"] = 302  # sent to the sign-in page
+    statuses.update(overrides)
+    return statuses
+
+
+READERS = _statuses(403, auditor=200, register_keeper=200, smt=200)
+ITS_AUDITOR = _statuses(403, auditor=200)
+
+ROWS = {
+    "audits:index": ("get", None, READERS),
+    "audits:draw": ("get", None, ITS_AUDITOR),
+    "audits:spot_check": ("get", "spot_check", READERS),
+    "audits:redraw": ("get", "spot_check", READERS),
+    "audits:pdf": ("get", "spot_check", READERS),
+    "audits:complete": ("get", "spot_check", ITS_AUDITOR),
+    "audits:checklist": ("get", lambda o: [o["spot_check"].pk, o["sampled"].pk], ITS_AUDITOR),
+    "audits:finding_add": ("get", "spot_check", ITS_AUDITOR),
+    "audits:finding_edit": (
+        "get",
+        lambda o: [o["spot_check"].pk, o["finding"].pk],
+        ITS_AUDITOR,
+    ),
+    "audits:action_add": (
+        "get",
+        lambda o: [o["spot_check"].pk, o["finding"].pk],
+        ITS_AUDITOR,
+    ),
+    "audits:action": ("get", "audit_action", _statuses(403, officer=200, auditor=200)),
+}
 
 
 def objects(made):
-    return {}
+    auditor = UserFactory(username="table-auditor", role=Role.AUDITOR)
+    spot_check = spot_check_draw(auditor, "Table spot check", 1, {"status": "current"})
+    sampled = spot_check.sampled.select_related("partnership").get()
+    finding = finding_add(
+        auditor, spot_check.pk, "No signed terms of reference", "medium", sampled.partnership
+    )
+    action = action_add(
+        auditor,
+        finding.pk,
+        "Ask the board for its signed terms of reference",
+        UserFactory(username="table-officer", role=Role.OFFICER),
+        datetime.date(2030, 1, 1),
+    )
+    return {
+        "spot_check": spot_check,
+        "sampled": sampled,
+        "finding": finding,
+        "audit_action": action,
+    }

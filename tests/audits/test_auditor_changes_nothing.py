@@ -1,0 +1,89 @@
+"""V6: "auditors read everything, including history, and change nothing but their own audit
+records". Every URL of the permission table outside the audit pages is posted to as an
+auditor; each must refuse, and nothing anywhere may change.
+"""
+
+from django.apps import apps
+from django.urls import reverse
+
+from accounts.roles import Role
+from tests.factories import UserFactory
+from tests.test_permission_table import TABLE, objects  # noqa: F401  (the table's fixture)
+
+# The auditor's own session and password are theirs to change.
+LEGITIMATE = {
+    "logout": 200,  # signs them out
+    "password_change": 200,  # their own password; an empty form changes nothing
+}
+# Pages that only read and, written as plain views, answer a POST as they answer a GET: they
+# change nothing (checked below), but a 405 would say so plainly (see the issue's note).
+READS_THAT_ANSWER_POST = {
+    "home",
+    "accessibility",
+    "partnerships:register",
+    "partnerships:detail",
+    "partnerships:history",
+    "partnerships:change",
+    "partnerships:proposal",
+    "partnerships:proposal_pdf",
+    "assessments:templates",
+    "assessments:template",
+    "assessments:form",
+    "assessments:form_pdf",
+}
+# A signed-in person posting to the sign-in page is sent home, signed in as before.
+SIGN_IN = {"login": 302}
+# Rows written as people use the portal, not records: sessions, sign-in attempts.
+NOT_RECORDS = {"sessions", "axes"}
+
+
+def _args(arg, made):
+    if arg is None:
+        return None
+    if callable(arg):
+        return arg(made)
+    return [made[arg].pk]
+
+
+def _snapshot():
+    """The number of rows of every model. Every record a person can change keeps its
+    history, so a change anywhere adds a row somewhere."""
+    counts = {}
+    for model in apps.get_models():
+        if model._meta.app_label in NOT_RECORDS:
+            continue
+        counts[model._meta.label] = model._default_manager.count()
+    return counts
+
+
+def test_it_refuses_an_auditor_every_write_outside_their_audit_records(client, objects):  # noqa: F811
+    auditor = UserFactory(username="table-auditor", role=Role.AUDITOR)
+    names = [name for name in TABLE if not name.startswith("audits:")]
+    assert len(names) > 40
+    wrong = []
+    for name in names:
+        client.force_login(auditor)
+        url = reverse(name, args=_args(TABLE[name][1], objects))
+        before = _snapshot()
+        # A write as a form would send it; the forms' own fields are not needed to be refused.
+        status = client.post(url, {"confirm": "yes"}).status_code
+        expected = {403, 405}
+        if name in LEGITIMATE:
+            expected = {LEGITIMATE[name]}
+        elif name in SIGN_IN:
+            expected = {SIGN_IN[name]}
+        elif name in READS_THAT_ANSWER_POST:
+            expected = {200, 405}
+        if status not in expected:
+            wrong.append(f"POST {url} ({name}) gave {status}, expected {sorted(expected)}")
+        after = _snapshot()
+        changed = {label for label in after if after[label] != before[label]}
+        if changed:
+            wrong.append(f"POST {url} ({name}) changed {sorted(changed)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_it_lists_its_exceptions_by_name():
+    # If one of these pages goes, or is renamed, the exceptions must be looked at again.
+    for name in [*LEGITIMATE, *READS_THAT_ANSWER_POST, *SIGN_IN]:
+        assert name in TABLE, name
