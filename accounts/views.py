@@ -4,15 +4,18 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 from .forms import ChangePasswordForm, SignInForm
 
 
+@require_safe
 def home(request):
     return render(request, "accounts/home.html")
 
 
 @login_not_required
+@require_safe
 def accessibility(request):
     return render(request, "accessibility.html")
 

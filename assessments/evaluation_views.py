@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from partnerships.routes import Route, RouteState
 from partnerships.views import page_links
@@ -43,6 +44,7 @@ def lessons(completed):
     ]
 
 
+@require_safe
 def evaluations(request):
     page = Paginator(accepted_evaluations(), PAGE_SIZE).get_page(request.GET.get("page"))
     for completed in page:

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import date_format
+from django.views.decorators.http import require_safe
 
 from accounts.pdf import pdf_filename, pdf_response, render_pdf
 from accounts.policy import Policy
@@ -135,6 +136,7 @@ def form_pdf_name(completed, policy):
     )
 
 
+@require_safe
 def form_pdf(request, pk):
     # The same rule as the form's own page: anyone signed in who can see the partnership.
     completed = _form_for(request, pk)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from partnerships.access import can_maintain_register, get_partnership_for_user
 from partnerships.routes import Route
@@ -18,6 +19,7 @@ def can_see_templates(user):
     return can_maintain_register(user) or user.has_role("auditor")
 
 
+@require_safe
 def templates(request):
     if not can_see_templates(request.user):
         raise PermissionDenied
@@ -28,6 +30,7 @@ def templates(request):
     )
 
 
+@require_safe
 def template(request, key, version):
     if not can_see_templates(request.user):
         raise PermissionDenied
@@ -133,6 +136,7 @@ def check(request, pk):
     )
 
 
+@require_safe
 def form_detail(request, pk):
     completed = _form_for(request, pk)
     route = Route.objects.of(completed)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
 from accounts.roles import Role
@@ -154,6 +155,7 @@ def _change_context(request, change):
     }
 
 
+@require_safe
 def change_detail(request, pk):
     change = _get_change(request, pk)
     route = changes.route_for(change)

@@ -4,6 +4,7 @@ a committee paper or the file."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 
 from accounts.pdf import pdf_filename, pdf_response, render_pdf
 from accounts.policy import Policy
@@ -74,6 +75,7 @@ def record_parts(partnership, policy):
     }
 
 
+@require_safe
 def proposal_pdf(request, pk):
     proposal = get_object_or_404(
         Proposal.objects.select_related("proposer", "partnership__lead_service"), pk=pk

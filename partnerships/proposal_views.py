@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
+from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
 
@@ -444,6 +445,7 @@ def _next_steps(proposal, policy):
     return [step["label"] for step in steps]
 
 
+@require_safe
 def proposal(request, pk):
     """The proposal's own page: what it is, where it has got to and every decision on it."""
     proposal = get_object_or_404(

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
 
@@ -57,6 +58,7 @@ def register_filter(request, queryset=None):
     )
 
 
+@require_safe
 def register(request):
     listed = partnerships_for_user(request.user).select_related(None).select_related("lead_service")
     filterset = register_filter(request, listed.only(*LIST_COLUMNS))
@@ -80,6 +82,7 @@ def register(request):
     )
 
 
+@require_safe
 def detail(request, pk):
     partnership = get_partnership_for_user(request, pk)
     policy = Policy.for_request(request)
@@ -245,6 +248,7 @@ def tier(request, pk):
     )
 
 
+@require_safe
 def history(request, pk):
     if not can_see_history(request.user):
         raise PermissionDenied

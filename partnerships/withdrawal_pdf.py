@@ -1,6 +1,8 @@
 """A proposal to leave a partnership as a PDF (V7, A8): the answers, the approval route and
 every decision taken along it, for a committee paper or the file."""
 
+from django.views.decorators.http import require_safe
+
 from accounts.pdf import pdf_filename, pdf_response, render_pdf
 from accounts.policy import Policy
 
@@ -10,6 +12,7 @@ from .withdrawal_views import answers
 from .withdrawals import WithdrawalState
 
 
+@require_safe
 def withdrawal_pdf(request, pk):
     withdrawal, route = get_withdrawal_for_user(request, pk)
     decisions = list(route.decisions.all()) if route else []

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
 
@@ -92,6 +93,7 @@ def _add_errors(form, error):
         form.add_error(None, error)
 
 
+@require_safe
 def withdrawal(request, pk):
     """The proposal's page: what it says, where it has got to and every decision on it."""
     withdrawal, route = get_withdrawal_for_user(request, pk)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from accounts.pdf import pdf_filename, pdf_response, render_pdf
 from accounts.policy import Policy
@@ -163,6 +164,7 @@ def review_close(request, pk):
     )
 
 
+@require_safe
 def reports(request):
     """The closed reviews' reports, for SMT, Leading Members and the others who read them."""
     if not can_read_report(request.user):
@@ -174,6 +176,7 @@ def reports(request):
     )
 
 
+@require_safe
 def report(request, pk):
     review = get_report_for_user(request, pk)
     return render(
@@ -183,6 +186,7 @@ def report(request, pk):
     )
 
 
+@require_safe
 def report_pdf(request, pk):
     review = get_report_for_user(request, pk)
     policy = Policy.for_request(request)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from accounts.pdf import pdf_response
 from accounts.policy import Policy
@@ -30,6 +31,7 @@ from .priorities import ASSESSMENT_POINTS, OBJECTIVE_POINTS, TIER_POINTS, ranked
 from .summary import smt_summary
 
 
+@require_safe
 def index(request):
     require_reader(request.user)
     return render(
@@ -46,6 +48,7 @@ def index(request):
 # V8 ----------------------------------------------------------------------------------------
 
 
+@require_safe
 def priorities(request):
     require_reader(request.user)
     year = FinancialYear.current()
@@ -125,6 +128,7 @@ def _chosen_year(request):
     return FinancialYear(start)
 
 
+@require_safe
 def summary(request):
     require_reader(request.user)
     year = _chosen_year(request)
@@ -141,6 +145,7 @@ def summary(request):
     )
 
 
+@require_safe
 def summary_pdf(request):
     require_reader(request.user)
     found = smt_summary(_chosen_year(request))
@@ -152,6 +157,7 @@ def summary_pdf(request):
 # V5 ----------------------------------------------------------------------------------------
 
 
+@require_safe
 def cabinet_reports(request):
     require_reader(request.user)
     reports = CabinetReport.objects.select_related("opened_by", "closed_by").annotate(
@@ -200,6 +206,7 @@ def cabinet_open(request):
     )
 
 
+@require_safe
 def cabinet_report(request, pk):
     report = get_cabinet_report_for_user(request, pk)
     entries = cabinet_entries(report)
@@ -271,6 +278,7 @@ def cabinet_close(request, pk):
     )
 
 
+@require_safe
 def cabinet_pdf(request, pk):
     report = get_cabinet_report_for_user(request, pk)
     return pdf_response(

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
 from partnerships.access import can_maintain_register, partnerships_for_user
@@ -37,6 +38,7 @@ SHOWS = {
 }
 
 
+@require_safe
 def index(request):
     """V1: the timetable of reviews that the register keeper coordinates; open to every
     officer, like the register, with 'mine' for a lead officer or sponsor."""
@@ -73,6 +75,7 @@ def index(request):
     )
 
 
+@require_safe
 def review(request, pk):
     found = get_review_for_user(request, pk)
     policy = Policy.for_request(request)
