@@ -19,6 +19,8 @@ def navigation_for(user, current_path, tasks=()):
         items.append(("Reports", reverse("reports:index"), True))
     elif user.has_role(Role.MEMBER, Role.CLERK):
         items.append(("Reports", reverse("register_review:reports"), True))
+    if user.has_role(Role.AUDITOR, Role.REGISTER_KEEPER, Role.SMT):
+        items.append(("Internal audit", reverse("audits:index"), True))
     if user.has_role(Role.ADMIN):
         items.append(("Administration", reverse("admin:index"), True))
     items.append(("Change password", reverse("password_change"), True))
