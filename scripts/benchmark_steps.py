@@ -90,6 +90,7 @@ def queries():
         "tier": f"/register/?tier={sample.tier}",
         "statutory": f"/register/?statutory={statutory}",
         "lead service": f"/register/?lead_service={sample.lead_service_id}",
+        "filter: review": "/register/?review=overdue",
         "sort: name": "/register/?sort=name",
         "sort: reference": "/register/?sort=reference",
         "sort: service": "/register/?sort=service",
