@@ -43,6 +43,8 @@ def test_it_prints_the_smt_summary_with_the_demo_registers_figures(client, demo)
     assert "Streetscene and Leisure Contracts 4" in text
     assert "Total £25,000 60" in text
     assert "Recommended for withdrawal 1" in text
+    # The demo's reviews: Veolia's three-yearly review fell due a month ago.
+    assert "Reviews overdue 1" in text
     assert "Glendale" in text and "leasing the course instead" in text
 
 
