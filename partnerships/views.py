@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
@@ -179,6 +180,17 @@ def create(request):
     )
 
 
+def _next_or(request, fallback):
+    """Where the page that sent someone here asked them to go back to (the register review's
+    confirm page, say), if it is this portal's own address; otherwise `fallback`."""
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
 def edit(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
     form = PartnershipForm(
@@ -209,7 +221,7 @@ def edit(request, pk):
             form.add_error(None, error)
         else:
             change_views.tell(request, held, "Your changes have been saved")
-            return redirect(partnership)
+            return redirect(_next_or(request, partnership))
     return render(
         request,
         "partnerships/edit.html",

@@ -443,3 +443,20 @@ def test_references_keep_counting_past_four_digits(db):
     assert services.next_reference() == "P10000"
     PartnershipFactory(reference="P10000")
     assert services.next_reference() == "P10001"
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [("/register-review/", "/register-review/"), ("https://elsewhere.example/", None)],
+)
+def test_it_goes_back_where_it_was_asked_to_only_within_the_portal(
+    sd_policy, signed_in, keeper, next_url, lands_on
+):
+    partnership = PartnershipFactory()
+    client = signed_in(keeper)
+    response = client.post(
+        f"/register/{partnership.pk}/edit/?next={next_url}",
+        edit_data(partnership, meeting_frequency="Twice a year"),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (lands_on or partnership.get_absolute_url())
