@@ -6,9 +6,10 @@ point one way (accounts is the lowest app).
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 
@@ -19,6 +20,11 @@ class Task:
     url: str
     since: datetime
     detail: str = ""
+
+
+def start_of(day):
+    """The first moment of a day: a task waits from a moment, and some fall due on a day."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def tasks_for(user):

@@ -232,8 +232,6 @@ class Action(models.Model):
     @property
     def deadline_as_datetime(self):
         """For ordering beside other tasks, which wait from a moment, not a day."""
-        from datetime import datetime, time
+        from accounts.inbox import start_of
 
-        from django.utils import timezone
-
-        return timezone.make_aware(datetime.combine(self.deadline, time.min))
+        return start_of(self.deadline)

@@ -1,24 +1,16 @@
 """The auditor's forms (V6). They check what was typed; the rules about what may change live
 in services.py."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from accounts.models import Service, User
-from partnerships.forms import GovDateField
+from partnerships.forms import GovDateField, form_helper
 from partnerships.models import Kind, Tier
 
 from .checklist import HINTS
 from .models import FollowUpAction, Outcome, RiskRating
 from .sampling import MAX_SEED, STATUS_CHOICES
-
-
-def _helper(*layout, submit):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout, Button("submit", submit))
-    return helper
 
 
 class DrawForm(forms.Form):
@@ -68,7 +60,7 @@ class DrawForm(forms.Form):
         self.fields["lead_service"].choices = [("", "Any service")] + [
             (str(pk), name) for pk, name in Service.objects.values_list("pk", "name")
         ]
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("title"),
             Field.text("sample_size", field_width=4),
             Fieldset(
@@ -120,7 +112,7 @@ class ChecklistForm(forms.Form):
                     Field.textarea(note, rows=2),
                 )
             )
-        self.helper = _helper(*layout, submit="Save the checklist")
+        self.helper = form_helper(*layout, submit="Save the checklist")
 
     def clean(self):
         cleaned = super().clean()
@@ -177,7 +169,7 @@ class FindingForm(forms.Form):
             (pk, partnership.name) for pk, partnership in self.partnerships.items()
         ]
         self.initial.setdefault("partnership", WHOLE_SAMPLE)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("partnership", legend_size=Size.SMALL),
             Field.textarea("description", rows=4),
             Field.radios("risk_rating", legend_size=Size.SMALL, inline=True),
@@ -209,7 +201,7 @@ class ActionForm(forms.Form):
         self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by(
             "last_name", "first_name", "username"
         )
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("description", rows=3),
             Field.select("owner"),
             Field("due"),
@@ -234,7 +226,7 @@ class ActionProgressForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("status", legend_size=Size.SMALL, inline=True),
             Field.textarea("progress", rows=4),
             submit="Save progress",
@@ -253,6 +245,6 @@ class CompleteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("conclusion", rows=5), submit="Complete the spot check"
         )

@@ -1,11 +1,9 @@
 """Follow-up actions from internal audit spot checks (V6) in their owner's inbox (P6), the
 overdue ones marked as such."""
 
-from datetime import datetime, time
-
 from django.utils import timezone
 
-from accounts.inbox import Task
+from accounts.inbox import Task, start_of
 
 from .models import FollowUpAction
 
@@ -24,7 +22,7 @@ def tasks(user):
             f"{action.description[:80]}",
             url=action.get_absolute_url(),
             # Waiting since it falls due, so that the most pressing come first.
-            since=timezone.make_aware(datetime.combine(action.due, time.min)),
+            since=start_of(action.due),
             detail=f"Due {action.due:%-d %B %Y}, {action.get_status_display().lower()}",
         )
         for action in actions

@@ -47,7 +47,9 @@ class GovDateField(DateInputField):
 RANK_FIELDS = ["rank_set_policy", "rank_service_delivery", "rank_networking", "rank_other"]
 
 
-def _helper(*layout, submit="Save"):
+def form_helper(*layout, submit="Save"):
+    """A crispy-forms layout of these fields and one submit button; the page draws the
+    <form> tag and its CSRF token."""
     helper = FormHelper()
     helper.form_tag = False
     helper.layout = Layout(*layout, Button("submit", submit))
@@ -94,7 +96,7 @@ class ClassifyForm(forms.ModelForm):
             "Only for a kind marked 'not held in the register': it is recorded as excluded, "
             "with this reason, so that it can still be listed."
         )
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("name"),
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field.select("lead_service"),
@@ -195,7 +197,7 @@ class PartnershipForm(forms.ModelForm):
         for name in RANK_FIELDS:
             self.fields[name].widget.attrs.update({"min": 1, "max": 4})
             self.fields[name].help_text = "1 to 4, or leave blank"
-        self.helper = _helper(
+        self.helper = form_helper(
             "version",
             Fieldset(
                 Field.text("name"),
@@ -287,7 +289,7 @@ class TierForm(forms.Form):
             if question["key"] in answers:
                 self.initial[question["key"]] = "yes" if answers[question["key"]] else "no"
             layout.append(Field.radios(question["key"], inline=True, legend_size=Size.SMALL))
-        self.helper = _helper(*layout, submit="Save the tier")
+        self.helper = form_helper(*layout, submit="Save the tier")
 
 
 class PartnerOrganisationForm(forms.ModelForm):
@@ -302,7 +304,7 @@ class PartnerOrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = self.fields["sector"].choices[1:]
         self.fields["sector"].required = False
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("name"),
             Field.radios("sector", legend_size=Size.SMALL),
             Field.radios("agreed_to_participate", legend_size=Size.SMALL, inline=True),
@@ -324,7 +326,7 @@ class RepresentativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = _people()
         self.fields["user"].empty_label = "No account"
-        self.helper = _helper(*self.layout_fields())
+        self.helper = form_helper(*self.layout_fields())
 
     def layout_fields(self):
         return [
@@ -411,7 +413,7 @@ class DeclarationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("declared_on"),
             Field.textarea("interests", rows=3),
             Fieldset(
@@ -438,7 +440,7 @@ class ResourceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["amount"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
         self.fields["hours"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("financial_year", field_width=10),
             Field.radios("kind", legend_size=Size.SMALL),
             Field.text("description"),
@@ -495,7 +497,7 @@ class RiskForm(forms.ModelForm):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Select the {name}"},
             )
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("description", rows=3),
             Field.radios("likelihood", legend_size=Size.SMALL),
             Field.radios("impact", legend_size=Size.SMALL),
@@ -523,8 +525,18 @@ class StrategicObjectiveForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("name"),
             Field.text("position", field_width=3),
             Field.checkbox("active"),
         )
+
+
+def add_service_errors(form, error):
+    """Shows a service's ValidationError on the form: each message beside the field it names,
+    the rest at the top of the error summary."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error)

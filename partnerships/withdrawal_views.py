@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from accounts.policy import Policy
 
 from .access import get_partnership_for_user, get_withdrawal_for_user, is_responsible
+from .forms import add_service_errors
 from .routes import Outcome
 from .routing import may_decide
 from .withdrawal_forms import WithdrawalForm
@@ -66,7 +67,7 @@ def _answer(request, partnership, withdrawal):
                 if submitting:
                     saved = withdrawal_submit(request.user, saved.pk)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if submitting:
                 messages.success(request, "Your proposal to leave has been sent for a decision")
@@ -83,14 +84,6 @@ def _answer(request, partnership, withdrawal):
             "advice_needed": needs_advice(partnership),
         },
     )
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error)
 
 
 @require_safe

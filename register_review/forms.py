@@ -1,17 +1,9 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from partnerships.forms import GovDateField
+from partnerships.forms import GovDateField, form_helper
 
 from .models import Outcome
-
-
-def _helper(*fields, button):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Button("submit", button))
-    return helper
 
 
 class OpenForm(forms.Form):
@@ -37,10 +29,10 @@ class OpenForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("year", field_width=4),
             Field("confirm_by"),
-            button="Open the review",
+            submit="Open the review",
         )
 
 
@@ -64,17 +56,17 @@ class ConfirmForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("outcome", legend_size=Size.MEDIUM),
             Field.textarea("note", rows=3),
-            button="Save",
+            submit="Save",
         )
 
 
 class ChaseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(button="Email the lead officers")
+        self.helper = form_helper(submit="Email the lead officers")
 
 
 class CloseForm(forms.Form):
@@ -91,4 +83,4 @@ class CloseForm(forms.Form):
             fields.append(Field.checkbox("accept_outstanding"))
         else:
             del self.fields["accept_outstanding"]
-        self.helper = _helper(*fields, button="Close the review")
+        self.helper = form_helper(*fields, submit="Close the review")

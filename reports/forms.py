@@ -1,18 +1,10 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from partnerships.forms import GovDateField
+from partnerships.forms import GovDateField, form_helper
 
 from .models import CabinetEntry, Priority
 from .services import REQUIRED
-
-
-def _helper(*layout, submit="Save"):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*layout, Button("submit", submit))
-    return helper
 
 
 class PrioritisationForm(forms.Form):
@@ -36,7 +28,7 @@ class PrioritisationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             "version",
             Field.radios("priority", legend_size=Size.MEDIUM, inline=True),
             Field.checkbox("withdrawal_candidate"),
@@ -70,7 +62,7 @@ class CabinetReportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("period_start"),
             Field("period_end"),
             Field.textarea("introduction", rows=4),
@@ -109,7 +101,7 @@ class CabinetEntryForm(forms.ModelForm):
             self.fields[name].required = True
         self.fields["on_budget"].choices = [c for c in self.fields["on_budget"].choices if c[0]]
         self.initial.setdefault("version", self.instance.version)
-        self.helper = _helper(
+        self.helper = form_helper(
             "version",
             Field.textarea("performance", rows=6),
             Field.textarea("emerging_issues", rows=4),

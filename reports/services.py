@@ -2,12 +2,11 @@
 checks the actor's right and the record's state, runs in one transaction, locks the row and
 leaves a history record naming the actor."""
 
-from datetime import datetime, time
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.inbox import start_of
 from partnerships.history import partnership_history
 from partnerships.models import CURRENT_STATUSES, Partnership, Tier
 from partnerships.notifications import notify
@@ -90,7 +89,7 @@ def cabinet_report_open(actor, period_start, period_end, introduction=""):
     previous = CabinetReport.objects.filter(state=CabinetReportState.CLOSED).first()
     # The first report tells of the changes within its period; later ones, of those since
     # the last report was closed.
-    since = previous.closed_at if previous else _start_of(period_start)
+    since = previous.closed_at if previous else start_of(period_start)
     report = CabinetReport(
         period_start=period_start,
         period_end=period_end,
@@ -115,10 +114,6 @@ def cabinet_report_open(actor, period_start, period_end, introduction=""):
                 entry,
             )
     return report
-
-
-def _start_of(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 ENTRY_FIELDS = ["performance", "emerging_issues", "on_budget", "partner_strength", "changes"]

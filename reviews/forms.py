@@ -1,8 +1,7 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from partnerships.forms import GovDateField
+from partnerships.forms import GovDateField, form_helper
 
 from .models import Requirement
 
@@ -53,9 +52,7 @@ class CompleteForm(forms.Form):
             )
             layout.append(Field.checkbox("register_confirmed"))
         layout.append(Field.textarea("conclusions", rows=5))
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(*layout, Button("submit", "Complete the review"))
+        self.helper = form_helper(*layout, submit="Complete the review")
 
 
 class BringForwardForm(forms.Form):
@@ -69,8 +66,6 @@ class BringForwardForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field("due"), Field.textarea("reason", rows=3), Button("submit", "Bring it forward")
+        self.helper = form_helper(
+            Field("due"), Field.textarea("reason", rows=3), submit="Bring it forward"
         )

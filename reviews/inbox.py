@@ -2,13 +2,13 @@
 sponsor; for the register keeper, who coordinates the timetable, one task for all overdue
 reviews, leading to the timetable."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.inbox import Task
+from accounts.inbox import Task, start_of
 from partnerships.access import can_maintain_register
 
 from .models import Review
@@ -28,7 +28,7 @@ def tasks(user):
                 kind="Overdue review" if overdue else "Review due",
                 title=f"{review.label}: {review.partnership.name}",
                 url=review.get_absolute_url(),
-                since=timezone.make_aware(datetime.combine(review.due, time.min)),
+                since=start_of(review.due),
                 detail=f"{'Was due' if overdue else 'Due'} by {review.due:%-d %B %Y}",
             )
         )
@@ -41,7 +41,7 @@ def tasks(user):
                     title=f"{overdue['count']} review{'s' if overdue['count'] > 1 else ''} "
                     "overdue across the register",
                     url=f"{reverse('reviews:index')}?show=overdue",
-                    since=timezone.make_aware(datetime.combine(overdue["oldest"], time.min)),
+                    since=start_of(overdue["oldest"]),
                     detail="Chase the lead officers, or bring the timetable up to date",
                 )
             )

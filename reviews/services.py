@@ -2,12 +2,13 @@
 that locks the row it changes, checks the actor's right and leaves history naming them."""
 
 import calendar
-from datetime import date, datetime, time
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.inbox import start_of
 from accounts.policy import Policy
 from assessments.models import CompletedForm, FormState
 from partnerships.models import CURRENT_STATUSES, Partnership
@@ -150,7 +151,7 @@ def candidate_forms(review, requirement, policy=None):
     else:
         months = policy.review_cycle(review.partnership.tier)["months"]
         today = timezone.localdate()
-        since = timezone.make_aware(datetime.combine(add_months(today, -months), time.min))
+        since = start_of(add_months(today, -months))
     used = Review.objects.filter(state=ReviewState.COMPLETED).values_list(
         "assessment_id" if assessing else "evaluation_id", flat=True
     )

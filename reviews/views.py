@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
 from partnerships.access import can_maintain_register, partnerships_for_user
+from partnerships.forms import add_service_errors
 from partnerships.views import page_links
 
 from . import services
@@ -120,7 +121,7 @@ def complete(request, pk):
                 conclusions=data["conclusions"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -164,7 +165,7 @@ def bring_forward(request, pk):
                 request.user, found.pk, form.cleaned_data["due"], form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The review has been brought forward")
             return redirect(found)
@@ -178,11 +179,3 @@ def bring_forward(request, pk):
             "page_title": f"Bring the {found.label.lower()} forward",
         },
     )
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error)

@@ -14,16 +14,10 @@ from accounts.roles import Role
 from audits.services import action_add, finding_add, spot_check_draw
 from tests.factories import UserFactory
 
+from . import expect
 
-def _statuses(default, **overrides):
-    statuses = {role: default for role in Role}
-    statuses["anonymous"] = 302  # sent to the sign-in page
-    statuses.update(overrides)
-    return statuses
-
-
-READERS = _statuses(403, auditor=200, register_keeper=200, smt=200)
-ITS_AUDITOR = _statuses(403, auditor=200)
+READERS = expect(403, auditor=200, register_keeper=200, smt=200)
+ITS_AUDITOR = expect(403, auditor=200)
 
 ROWS = {
     "audits:index": ("get", None, READERS),
@@ -44,7 +38,7 @@ ROWS = {
         lambda o: [o["spot_check"].pk, o["finding"].pk],
         ITS_AUDITOR,
     ),
-    "audits:action": ("get", "audit_action", _statuses(403, officer=200, auditor=200)),
+    "audits:action": ("get", "audit_action", expect(403, officer=200, auditor=200)),
 }
 
 

@@ -8,18 +8,11 @@ from accounts.roles import Role
 from partnerships.withdrawal_services import withdrawal_start, withdrawal_submit
 
 from ..factories import PartnershipFactory, UserFactory
-
-
-def _expect(default, **overrides):
-    statuses = {str(role): default for role in Role}
-    statuses["anonymous"] = 302
-    statuses.update(overrides)
-    return statuses
-
+from . import expect
 
 # Those who read every withdrawal, and the table's Head of Service, who holds the first step
 # of the waiting one (the lead service is theirs).
-WITHDRAWAL_READERS = _expect(
+WITHDRAWAL_READERS = expect(
     403, head_of_service=200, register_keeper=200, smt=200, clerk=200, auditor=200
 )
 
@@ -28,14 +21,14 @@ ROWS = {
     "partnerships:withdrawal_start": (
         "get",
         "leaving_partnership",
-        _expect(403, register_keeper=200),
+        expect(403, register_keeper=200),
     ),
     "partnerships:withdrawal": ("get", "withdrawal", WITHDRAWAL_READERS),
     "partnerships:withdrawal_pdf": ("get", "withdrawal", WITHDRAWAL_READERS),
     # A draft of a lead officer outside the table: only the keeper, of the table's roles.
-    "partnerships:withdrawal_edit": ("get", "draft_withdrawal", _expect(403, register_keeper=200)),
+    "partnerships:withdrawal_edit": ("get", "draft_withdrawal", expect(403, register_keeper=200)),
     # Published to every officer once accepted (A6).
-    "assessments:evaluations": ("get", None, _expect(200)),
+    "assessments:evaluations": ("get", None, expect(200)),
 }
 
 

@@ -15,16 +15,9 @@ from accounts.roles import Role
 from register_review.services import review_close, review_open
 from tests.factories import UserFactory
 
+from . import KEEPER_ONLY, expect
 
-def _expect(default, **overrides):
-    statuses = {role: default for role in Role}
-    statuses["anonymous"] = 302
-    statuses.update(overrides)
-    return statuses
-
-
-KEEPER_ONLY = _expect(403, register_keeper=200)
-REPORT_READERS = _expect(403, register_keeper=200, smt=200, member=200, clerk=200, auditor=200)
+REPORT_READERS = expect(403, register_keeper=200, smt=200, member=200, clerk=200, auditor=200)
 
 ROWS = {
     "register_review:index": ("get", None, KEEPER_ONLY),
@@ -35,7 +28,7 @@ ROWS = {
     "register_review:reports": ("get", None, REPORT_READERS),
     "register_review:report": ("get", "closed_register_review", REPORT_READERS),
     "register_review:report_pdf": ("get", "closed_register_review", REPORT_READERS),
-    "register_review:mine": ("get", None, _expect(200, clerk=403, auditor=403, admin=403)),
+    "register_review:mine": ("get", None, expect(200, clerk=403, auditor=403, admin=403)),
     "register_review:confirm": ("get", "register_review_entry", KEEPER_ONLY),
 }
 

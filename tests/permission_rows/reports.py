@@ -11,29 +11,23 @@ from partnerships.models import Tier
 from reports.models import CabinetEntry, CabinetReport
 
 from ..factories import PartnershipFactory, UserFactory
+from . import KEEPER_ONLY, expect
 
-READERS = {
-    "anonymous": 302,
-    **{role: 403 for role in Role},
-    Role.REGISTER_KEEPER: 200,
-    Role.SMT: 200,
-    Role.AUDITOR: 200,
-}
-KEEPER = {"anonymous": 302, **{role: 403 for role in Role}, Role.REGISTER_KEEPER: 200}
+READERS = expect(403, register_keeper=200, smt=200, auditor=200)
 
 ROWS = {
     "reports:index": ("get", None, READERS),
     "reports:priorities": ("get", None, READERS),
-    "reports:prioritise": ("get", "partnership", KEEPER),
+    "reports:prioritise": ("get", "partnership", KEEPER_ONLY),
     "reports:summary": ("get", None, READERS),
     "reports:summary_pdf": ("get", None, READERS),
     "reports:cabinet_reports": ("get", None, READERS),
-    "reports:cabinet_open": ("get", None, KEEPER),
+    "reports:cabinet_open": ("get", None, KEEPER_ONLY),
     "reports:cabinet_report": ("get", "cabinet_report", READERS),
-    "reports:cabinet_close": ("get", "cabinet_report", KEEPER),
+    "reports:cabinet_close": ("get", "cabinet_report", KEEPER_ONLY),
     "reports:cabinet_pdf": ("get", "cabinet_report", READERS),
     # The table's officer leads no partnership: tests/reports covers the lead officer.
-    "reports:cabinet_entry": ("get", "cabinet_entry", KEEPER),
+    "reports:cabinet_entry": ("get", "cabinet_entry", KEEPER_ONLY),
 }
 
 
