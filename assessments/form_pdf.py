@@ -8,8 +8,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
-from accounts.pdf import pdf_filename, pdf_response, render_pdf
 from accounts.policy import Policy
+from core.pdf import pdf_filename, pdf_response, render_pdf
 from partnerships.proposal_pdf import DECIDED
 from partnerships.routes import Route
 

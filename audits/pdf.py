@@ -4,8 +4,8 @@ to draw the sample again and to follow the findings up."""
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.pdf import pdf_filename, pdf_response, render_pdf
 from accounts.policy import Policy
+from core.pdf import pdf_filename, pdf_response, render_pdf
 
 from .access import get_spot_check_for_user
 from .views import describe_filters, spot_check_parts

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "core",
     "accounts",
     "partnerships",
     "assessments",

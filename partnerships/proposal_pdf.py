@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from accounts.pdf import pdf_filename, pdf_response, render_pdf
 from accounts.policy import Policy
+from core.pdf import pdf_filename, pdf_response, render_pdf
 
 from .proposal_access import can_see_proposal
 from .proposals import Proposal, ProposalState

@@ -3,8 +3,8 @@ every decision taken along it, for a committee paper or the file."""
 
 from django.views.decorators.http import require_safe
 
-from accounts.pdf import pdf_filename, pdf_response, render_pdf
 from accounts.policy import Policy
+from core.pdf import pdf_filename, pdf_response, render_pdf
 
 from .access import get_withdrawal_for_user
 from .proposal_pdf import DECIDED

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.pdf import pdf_filename, pdf_response, render_pdf
 from accounts.policy import Policy
+from core.pdf import pdf_filename, pdf_response, render_pdf
 
 from . import services
 from .access import (

@@ -1,7 +1,8 @@
 """The SMT summary pack and the Cabinet report as PDFs (A8, V4, V5). Both render without a
 request, so the sample command and a background task can make them too."""
 
-from accounts.pdf import pdf_filename, render_pdf
+from accounts.policy import Policy
+from core.pdf import pdf_filename, render_pdf
 
 from .charts import bars
 from .models import CabinetEntry
@@ -21,7 +22,8 @@ def summary_charts(summary):
 
 def smt_summary_pdf(summary):
     return render_pdf(
-        "reports/pdf/smt_summary.html", {"summary": summary, **summary_charts(summary)}
+        "reports/pdf/smt_summary.html",
+        {"policy": Policy.current(), "summary": summary, **summary_charts(summary)},
     )
 
 
@@ -40,7 +42,7 @@ def cabinet_entries(report):
 def cabinet_report_pdf(report):
     return render_pdf(
         "reports/pdf/cabinet_report.html",
-        {"report": report, "entries": cabinet_entries(report)},
+        {"policy": Policy.current(), "report": report, "entries": cabinet_entries(report)},
     )
 
 

@@ -4,8 +4,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from accounts.pdf import pdf_response
 from accounts.policy import Policy
+from core.pdf import pdf_response
 from partnerships.models import CURRENT_STATUSES, Partnership
 
 from . import services

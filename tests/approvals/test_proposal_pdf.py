@@ -6,8 +6,8 @@ import socket
 import pytest
 from django.urls import reverse
 
-from accounts import pdf
 from accounts.policy import Policy
+from core import pdf
 from partnerships.proposal_services import proposal_save, proposal_start, proposal_submit
 from partnerships.routes import Decision, Outcome, Route
 from partnerships.routing import route_decide
@@ -221,7 +221,7 @@ def test_it_renders_a_page_that_asks_for_remote_and_local_files_without_them(no_
     assert "Still printed" in pdf_text(result)
     assert no_network == []
     assert b"/EmbeddedFile" not in result
-    refused = " ".join(r.getMessage() for r in caplog.records if r.name == "accounts.pdf")
+    refused = " ".join(r.getMessage() for r in caplog.records if r.name == "core.pdf")
     for url in ["http://example.com/a.css", "http://127.0.0.1:9/b.css", "file:///etc/hostname",
                 "http://169.254.169.254/latest/meta-data/", "data:image/gif"]:  # fmt: skip
         assert url in refused

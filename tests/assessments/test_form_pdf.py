@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.timezone import localtime
 
-from accounts import pdf
 from accounts.policy import Policy
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
@@ -18,6 +17,7 @@ from assessments import services
 from assessments.form_pdf import printed_rows
 from assessments.management.commands.sample_pdfs import MELTON, SOUTH_DERBYSHIRE
 from assessments.models import Action, CompletedForm, QuestionnaireTemplate
+from core import pdf
 from partnerships.models import Document, Status
 from partnerships.routes import Decision, Outcome, Route
 from partnerships.routing import route_decide

@@ -26,8 +26,6 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .policy import Policy
-
 logger = logging.getLogger(__name__)
 
 # Relative URLs in a PDF template resolve against this origin. The .invalid domain never
@@ -84,10 +82,10 @@ def html_to_pdf(html):
 
 def render_pdf(template_name, context):
     """The template rendered as a PDF, as bytes. It runs without a request (so it can run in
-    a background task too): the context must carry everything the template shows; the
-    policy in force is added when the caller has not given it."""
+    a background task too): the context must carry everything the template shows, the
+    council's policy included (templates/pdf/base.html prints its name on every page)."""
     if "policy" not in context:
-        context = {**context, "policy": Policy.current()}
+        raise ValueError("A PDF's context must carry the policy in force")
     return html_to_pdf(render_to_string(template_name, context))
 
 
