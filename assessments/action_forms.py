@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from accounts.models import User
-from partnerships.forms import GovDateField
+from core.forms import GovDateField
 
 from .models import Action
 

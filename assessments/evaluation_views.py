@@ -8,8 +8,8 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.paging import page_links
 from partnerships.routes import Route, RouteState
-from partnerships.views import page_links
 
 from .models import CompletedForm, FormState
 

@@ -4,7 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 
-from partnerships.forms import GovDateField
+from core.forms import GovDateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_DONT_KNOW = [("yes", "Yes"), ("no", "No"), ("dont_know", "Don't know")]

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import save_with_history
 from partnerships.access import can_edit_partnership
 from partnerships.routing import route_start
 
@@ -20,12 +21,6 @@ def can_complete(user, partnership):
     """Forms are completed by whoever may edit the partnership: its lead officer or the
     register keeper."""
     return can_edit_partnership(user, partnership)
-
-
-def _save(instance, actor):
-    instance._history_user = actor
-    instance.save()
-    return instance
 
 
 @transaction.atomic
@@ -50,7 +45,7 @@ def form_start(actor, partnership, template_key, copy_last=False):
             asked = {q["key"] for q in template.questions()}
             form.answers = {k: v for k, v in last.answers.items() if k in asked}
             form.copied_from = last
-    return _save(form, actor)
+    return save_with_history(form, actor=actor)
 
 
 def _lock(actor, form_id):
@@ -72,7 +67,7 @@ def form_save_answers(actor, form_id, answers):
         raise ValidationError(f"Not questions on this form: {', '.join(sorted(unknown))}")
     form.answers = {**form.answers, **answers}
     form.version += 1
-    return _save(form, actor)
+    return save_with_history(form, actor=actor)
 
 
 def missing_answers(form):
@@ -90,7 +85,7 @@ def form_submit(actor, form_id):
     form.state = FormState.SUBMITTED
     form.submitted_at = timezone.now()
     form.version += 1
-    _save(form, actor)
+    save_with_history(form, actor=actor)
     route_start(actor, form, form.route_kind, form.partnership.tier)
     return form
 
@@ -104,7 +99,7 @@ def action_save(actor, form_id, action):
         raise PermissionDenied
     action.form = form
     action.full_clean()
-    return _save(action, actor)
+    return save_with_history(action, actor=actor)
 
 
 def overdue_actions(user):

@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from accounts.models import Service, User
-from partnerships.forms import GovDateField, form_helper
+from core.forms import GovDateField, form_helper
 from partnerships.models import Kind, Tier
 
 from .checklist import HINTS

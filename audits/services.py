@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.policy import Policy
+from core.history import save_with_history
 from partnerships.models import Partnership
 
 from . import sampling
@@ -26,12 +27,6 @@ from .models import (
 COMPLETED = "This spot check has been completed and can no longer be changed"
 
 
-def _save(instance, actor, **kwargs):
-    instance._history_user = actor
-    instance.save(**kwargs)
-    return instance
-
-
 def _lock(actor, spot_check_id):
     spot_check = SpotCheck.objects.select_for_update().get(pk=spot_check_id)
     if not can_change(actor, spot_check):
@@ -43,7 +38,7 @@ def _lock(actor, spot_check_id):
 
 def _touch(spot_check, actor):
     spot_check.version += 1
-    _save(spot_check, actor, update_fields=["version"])
+    save_with_history(spot_check, actor=actor, update_fields=["version"])
 
 
 @transaction.atomic
@@ -65,7 +60,7 @@ def spot_check_draw(actor, title, sample_size, filters, seed=None):
         )
     seed = seed or sampling.new_seed()
     sample = sampling.draw(population, seed, sample_size)
-    spot_check = _save(
+    spot_check = save_with_history(
         SpotCheck(
             title=title,
             auditor=actor,
@@ -76,7 +71,7 @@ def spot_check_draw(actor, title, sample_size, filters, seed=None):
             population_digest=sampling.digest(population),
             sample_ids=sample,
         ),
-        actor,
+        actor=actor,
     )
     policy = Policy.current()
     partnerships = Partnership.objects.in_bulk(sample)
@@ -122,9 +117,9 @@ def checklist_save(actor, sampled_id, answers):
     if problems:
         raise ValidationError(problems)
     for item in items.values():
-        _save(item, actor)
+        save_with_history(item, actor=actor)
     sampled.checked_at = timezone.now()
-    _save(sampled, actor)
+    save_with_history(sampled, actor=actor)
     _touch(spot_check, actor)
     return sampled
 
@@ -142,7 +137,7 @@ def finding_add(actor, spot_check_id, description, risk_rating, partnership=None
         recorded_by=actor,
     )
     finding.full_clean()
-    _save(finding, actor)
+    save_with_history(finding, actor=actor)
     _touch(spot_check, actor)
     return finding
 
@@ -157,7 +152,7 @@ def finding_update(actor, finding_id, description, risk_rating, partnership=None
     finding.description, finding.risk_rating = description, risk_rating
     finding.partnership = partnership
     finding.full_clean()
-    _save(finding, actor)
+    save_with_history(finding, actor=actor)
     _touch(spot_check, actor)
     return finding
 
@@ -170,7 +165,7 @@ def action_add(actor, finding_id, description, owner, due):
         raise ValidationError("The owner of an action must be someone who can sign in")
     action = FollowUpAction(finding=finding, description=description, owner=owner, due=due)
     action.full_clean()
-    _save(action, actor)
+    save_with_history(action, actor=actor)
     _touch(spot_check, actor)
     return action
 
@@ -189,7 +184,7 @@ def action_update(actor, action_id, status, progress):
     if status not in FollowUpAction.Status.values:
         raise ValidationError("Select the status of the action")
     action.status, action.progress = status, progress.strip()
-    return _save(action, actor)
+    return save_with_history(action, actor=actor)
 
 
 def unchecked(spot_check):
@@ -211,4 +206,4 @@ def spot_check_complete(actor, spot_check_id, conclusion):
     spot_check.state = SpotCheckState.COMPLETED
     spot_check.completed_at = timezone.now()
     spot_check.version += 1
-    return _save(spot_check, actor)
+    return save_with_history(spot_check, actor=actor)

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import Service
 from accounts.policy import Policy
+from core.paging import page_links
 from partnerships.models import Kind, Partnership
-from partnerships.views import page_links
 
 from . import sampling, services
 from .access import can_change, can_draw, can_read_spot_checks, get_spot_check_for_user

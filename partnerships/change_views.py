@@ -118,7 +118,7 @@ def change_list(request):
     """The significant changes not yet decided, oldest first."""
     if not changes.can_decide_change(request.user):
         raise PermissionDenied
-    from .views import page_links  # views imports this module
+    from core.paging import page_links
 
     waiting = (
         changes.SignificantChange.objects.open()

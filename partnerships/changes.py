@@ -19,11 +19,12 @@ from simple_history.models import HistoricalRecords
 
 from accounts.policy import Policy
 from accounts.roles import Role
+from core.history import save_with_history
+from core.notifications import notify
 
 from . import services
 from .access import can_maintain_register
 from .models import CouncilRole, Partnership, Resource, Status
-from .notifications import notify
 from .routes import Route
 from .routing import route_start
 
@@ -207,7 +208,7 @@ class SignificantChange(models.Model):
         """The register stays as it is; the register keeper may send it again or decline it."""
         self.state = ChangeState.RETURNED
         self.decision_note = decision.comment
-        services._save(self, actor)
+        save_with_history(self, actor=actor)
         notify(
             _keepers(),
             f"{self.route_title} was returned by {decision.step_label}: send it again or "
@@ -341,7 +342,7 @@ def _hold(actor, partnership, kind, reason, before, after, resource=None):
         ):
             if _same(waiting.after, after):
                 return waiting
-    services._save(change, actor)
+    save_with_history(change, actor=actor)
     notify(_keepers(), f"{change.route_title} is waiting for your decision", change)
     return change
 
@@ -462,7 +463,7 @@ def _close(change, actor, state, note, tell=True):
     change.decided_by = actor
     change.decided_at = timezone.now()
     change.decision_note = note
-    services._save(change, actor)
+    save_with_history(change, actor=actor)
     if tell:
         notify(
             [change.proposed_by],
@@ -483,7 +484,7 @@ def _apply(actor, change, note, tell=True):
         partnership.full_clean()
         partnership.version += 1
         partnership._change_reason = why[:100]
-        services._save(partnership, actor)
+        save_with_history(partnership, actor=actor)
     else:
         resource = None
         if change.kind != ChangeKind.ADD_FUNDING:
@@ -507,7 +508,7 @@ def _apply(actor, change, note, tell=True):
             for name, value in values.items():
                 setattr(resource, name, value)
             resource.full_clean()
-            services._save(resource, actor)
+            save_with_history(resource, actor=actor)
         services._touch(partnership, actor)
     _close(change, actor, ChangeState.APPLIED, note, tell)
 
@@ -532,7 +533,7 @@ def change_send(actor, change_id, note=""):
         raise ValidationError("The policy has no route for significant changes")
     change.state = ChangeState.SENT
     change.decision_note = (note or "").strip()
-    services._save(change, actor)
+    save_with_history(change, actor=actor)
     route_start(actor, change, ROUTE_KIND, partnership.tier)
     return change
 

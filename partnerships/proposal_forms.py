@@ -8,8 +8,9 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from accounts.models import Service
+from core.forms import GovDateField
 
-from .forms import GovDateField, PartnerOrganisationForm, ResourceForm, RiskForm, TierForm
+from .forms import PartnerOrganisationForm, ResourceForm, RiskForm, TierForm
 from .models import Kind, Partnership, StrategicObjective
 from .proposals import Proposal
 

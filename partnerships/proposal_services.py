@@ -6,11 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.policy import Policy
+from core.history import save_with_history
 
 from .models import Kind, Partnership, Status
 from .proposals import Proposal, ProposalState
 from .routing import route_start
-from .services import _save, next_reference
+from .services import next_reference
 
 
 def can_propose(user):
@@ -40,9 +41,9 @@ def proposal_start(actor, name, lead_service, kind=Kind.PARTNERSHIP, joining="ne
     )
     # Say plainly if the service already has a partnership of that name, not a server error.
     partnership.validate_constraints()
-    _save(partnership, actor)
+    save_with_history(partnership, actor=actor)
     proposal = Proposal(partnership=partnership, proposer=actor, joining=joining)
-    return _save(proposal, actor)
+    return save_with_history(proposal, actor=actor)
 
 
 @transaction.atomic
@@ -60,10 +61,10 @@ def proposal_save(actor, proposal_id, partnership_fields=None, proposal_fields=N
         else:
             setattr(partnership, name, value)
     partnership.version += 1
-    _save(partnership, actor)
+    save_with_history(partnership, actor=actor)
     for name, value in (proposal_fields or {}).items():
         setattr(proposal, name, value)
-    return _save(proposal, actor)
+    return save_with_history(proposal, actor=actor)
 
 
 def missing_answers(proposal):
@@ -133,13 +134,13 @@ def proposal_submit(actor, proposal_id):
     ):
         checklist.state = "submitted"
         checklist.submitted_at = timezone.now()
-        _save(checklist, actor)
+        save_with_history(checklist, actor=actor)
     partnership.status = Status.PROPOSED
     partnership.version += 1
-    _save(partnership, actor)
+    save_with_history(partnership, actor=actor)
     proposal.state = ProposalState.SUBMITTED
     proposal.submitted_at = timezone.now()
-    _save(proposal, actor)
+    save_with_history(proposal, actor=actor)
     route_start(
         actor,
         proposal,

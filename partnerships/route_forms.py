@@ -2,7 +2,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
-from .forms import GovDateField
+from core.forms import GovDateField
+
 from .models import Document
 from .routes import Outcome
 

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.policy import Policy
+from core.notifications import notify
 
-from .notifications import notify
 from .routes import Decision, Outcome, Route, RouteState
 
 

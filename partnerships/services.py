@@ -8,6 +8,7 @@ from django.db.models import IntegerField, Max
 from django.db.models.functions import Cast, Substr
 
 from accounts.policy import Policy
+from core.history import save_with_history
 
 from .access import can_edit_partnership, can_maintain_register
 from .models import Partnership, Status
@@ -42,12 +43,6 @@ def next_reference():
     return format_reference(next_reference_number())
 
 
-def _save(instance, actor, **kwargs):
-    instance._history_user = actor
-    instance.save(**kwargs)
-    return instance
-
-
 @transaction.atomic
 def partnership_create(actor, **fields):
     """R1: an arrangement is classified before it enters the register. A kind the policy's
@@ -67,7 +62,7 @@ def partnership_create(actor, **fields):
         partnership.exclusion_reason = ""
     partnership.reference = partnership.reference or next_reference()
     partnership.full_clean()
-    _save(partnership, actor)
+    save_with_history(partnership, actor=actor)
     if objectives is not None:
         partnership.strategic_objectives.set(objectives)
     return partnership
@@ -103,7 +98,7 @@ def partnership_update(actor, partnership_id, seen_version, **fields):
         setattr(partnership, name, value)
     partnership.full_clean()
     partnership.version += 1
-    _save(partnership, actor)
+    save_with_history(partnership, actor=actor)
     if objectives is not None:
         partnership.strategic_objectives.set(objectives)
     return partnership
@@ -130,7 +125,7 @@ def partnership_decide_tier(actor, partnership_id, answers):
     partnership.tier = policy.decide_tier(answers)
     partnership.tier_answers = tier_record(policy, answers)
     partnership.version += 1
-    return _save(partnership, actor)
+    return save_with_history(partnership, actor=actor)
 
 
 def _lock_for_edit(actor, partnership_id):
@@ -144,7 +139,7 @@ def _touch(partnership, actor):
     """A change to any part of the record is a change to the record: bump its version so
     that an editor holding an older copy is told."""
     partnership.version += 1
-    _save(partnership, actor, update_fields=["version", "updated_at"])
+    save_with_history(partnership, actor=actor, update_fields=["version", "updated_at"])
 
 
 @transaction.atomic
@@ -157,7 +152,7 @@ def part_save(actor, partnership_id, item):
     elif item.representative.partnership_id != partnership.pk:
         raise PermissionDenied
     item.full_clean()
-    _save(item, actor)
+    save_with_history(item, actor=actor)
     _touch(partnership, actor)
     return item
 
@@ -181,8 +176,8 @@ def representative_replace(actor, partnership_id, outgoing, incoming):
     incoming.replaces = outgoing
     incoming.full_clean()
     outgoing.finished_on = incoming.started_on
-    _save(outgoing, actor)
-    _save(incoming, actor)
+    save_with_history(outgoing, actor=actor)
+    save_with_history(incoming, actor=actor)
     _touch(partnership, actor)
     return incoming
 
@@ -193,4 +188,4 @@ def objective_save(actor, objective):
     if not can_maintain_register(actor):
         raise PermissionDenied
     objective.full_clean()
-    return _save(objective, actor)
+    return save_with_history(objective, actor=actor)

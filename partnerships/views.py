@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
+from core.paging import page_links
 
 from . import change_views, changes, services
 from .access import (
@@ -135,20 +136,6 @@ def resource_totals(resources):
         year["hours"] += resource.hours or 0
         year["additional"] = year["additional"] or not resource.within_budget
     return sorted(years.values(), key=lambda y: y["year"], reverse=True)
-
-
-def page_links(page):
-    """The numbered links of the GOV.UK pagination component, with gaps as ellipses."""
-    if page.paginator.num_pages <= 1:
-        return []
-    links = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        links.append(
-            {"ellipsis": True}
-            if number == page.paginator.ELLIPSIS
-            else {"number": number, "current": number == page.number}
-        )
-    return links
 
 
 # Adding and editing the record -----------------------------------------------------------

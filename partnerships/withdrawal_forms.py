@@ -4,7 +4,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
-from .forms import GovDateField
+from core.forms import GovDateField
+
 from .withdrawal_services import ADVICE_NEEDED, ALWAYS_NEEDED, needs_advice
 
 

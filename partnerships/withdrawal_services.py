@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import save_with_history
+
 from .access import is_responsible
 from .models import Kind, LegalStatus, Partnership, Status
 from .routing import route_start
-from .services import _save
 from .withdrawals import OPEN_STATES, ROUTE_KIND, Withdrawal, WithdrawalState
 
 # What the officer writes; the rest of a withdrawal is kept by the services.
@@ -97,7 +98,7 @@ def withdrawal_start(actor, partnership_id, **fields):
         partnership=partnership, proposed_by=actor, exit_strategy=partnership.exit_strategy
     )
     _set(withdrawal, fields)
-    return _save(withdrawal, actor)
+    return save_with_history(withdrawal, actor=actor)
 
 
 def _lock(actor, withdrawal_id):
@@ -116,7 +117,7 @@ def withdrawal_save(actor, withdrawal_id, **fields):
     """Saves a draft (or returned) proposal's answers, however incomplete."""
     withdrawal = _lock(actor, withdrawal_id)
     _set(withdrawal, fields)
-    return _save(withdrawal, actor)
+    return save_with_history(withdrawal, actor=actor)
 
 
 @transaction.atomic
@@ -134,7 +135,7 @@ def withdrawal_submit(actor, withdrawal_id, **fields):
         raise ValidationError(missing)
     withdrawal.state = WithdrawalState.SUBMITTED
     withdrawal.submitted_at = timezone.now()
-    _save(withdrawal, actor)
+    save_with_history(withdrawal, actor=actor)
     try:
         route_start(actor, withdrawal, ROUTE_KIND, partnership.tier)
     except KeyError as error:
@@ -157,7 +158,7 @@ def _move(actor, partnership_id, from_status, to_status, reason):
     partnership.status = to_status
     partnership.version += 1
     partnership._change_reason = reason[:100]
-    return _save(partnership, actor)
+    return save_with_history(partnership, actor=actor)
 
 
 @transaction.atomic

@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
+from core.forms import add_service_errors
 
 from .access import get_partnership_for_user, get_withdrawal_for_user, is_responsible
-from .forms import add_service_errors
 from .routes import Outcome
 from .routing import may_decide
 from .withdrawal_forms import WithdrawalForm

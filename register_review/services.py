@@ -10,18 +10,13 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.policy import Policy
+from core.history import save_with_history
+from core.notifications import notify
 from partnerships.models import CURRENT_STATUSES, Partnership
-from partnerships.notifications import notify
 
 from .access import can_confirm, can_run_review
 from .models import Chase, Entry, Outcome, RegisterReview, ReviewState
 from .report import build_report
-
-
-def _save(instance, actor):
-    instance._history_user = actor
-    instance.save()
-    return instance
 
 
 def _lock_open_review(actor, review_id):
@@ -47,7 +42,7 @@ def review_open(actor, year, confirm_by):
     try:
         # The constraints catch two keepers opening a review at the same moment.
         with transaction.atomic():
-            _save(review, actor)
+            save_with_history(review, actor=actor)
     except IntegrityError as error:
         raise ValidationError("Another review was opened a moment ago") from error
     current = Partnership.objects.filter(status__in=CURRENT_STATUSES).order_by("pk")
@@ -81,7 +76,7 @@ def entry_confirm(actor, entry_id, outcome, note=""):
     entry.note = note.strip()
     entry.confirmed_by = actor
     entry.confirmed_at = timezone.now()
-    return _save(entry, actor)
+    return save_with_history(entry, actor=actor)
 
 
 class YourEntries:
@@ -147,4 +142,4 @@ def review_close(actor, review_id, accept_outstanding=False):
     review.closed_by = actor
     review.closed_at = timezone.now()
     review.report = build_report(review, Policy.current())
-    return _save(review, actor)
+    return save_with_history(review, actor=actor)

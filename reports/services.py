@@ -7,9 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.inbox import start_of
+from core.history import save_with_history
+from core.notifications import notify
 from partnerships.history import partnership_history
 from partnerships.models import CURRENT_STATUSES, Partnership, Tier
-from partnerships.notifications import notify
 
 from .access import can_keep_reports, can_write_entry
 from .models import CabinetEntry, CabinetReport, CabinetReportState, Prioritisation, Priority
@@ -17,12 +18,6 @@ from .models import CabinetEntry, CabinetReport, CabinetReportState, Prioritisat
 
 class StaleEdit(Exception):
     """Someone saved the entry after this person opened it."""
-
-
-def _save(instance, actor, **kwargs):
-    instance._history_user = actor
-    instance.save(**kwargs)
-    return instance
 
 
 @transaction.atomic
@@ -54,7 +49,7 @@ def prioritisation_save(
     prioritisation.set_at = timezone.now()
     if found:
         prioritisation.version += 1
-    return _save(prioritisation, actor)
+    return save_with_history(prioritisation, actor=actor)
 
 
 def key_partnerships():
@@ -99,14 +94,14 @@ def cabinet_report_open(actor, period_start, period_end, introduction=""):
     )
     try:
         with transaction.atomic():
-            _save(report, actor)
+            save_with_history(report, actor=actor)
     except IntegrityError as error:  # another keeper opened one at the same moment
         raise ValidationError("Close the report being written before opening another") from error
     for partnership in key_partnerships().select_related("lead_officer").order_by("name"):
         entry = CabinetEntry(
             report=report, partnership=partnership, changes=changes_since(partnership, since)
         )
-        _save(entry, actor)
+        save_with_history(entry, actor=actor)
         if partnership.lead_officer:
             notify(
                 [partnership.lead_officer],
@@ -147,7 +142,7 @@ def cabinet_entry_save(actor, entry_id, seen_version, **fields):
     entry.written_by = actor
     entry.written_at = timezone.now()
     entry.version += 1
-    return _save(entry, actor)
+    return save_with_history(entry, actor=actor)
 
 
 @transaction.atomic
@@ -167,4 +162,4 @@ def cabinet_report_close(actor, report_id):
     report.closed_by = actor
     report.closed_at = timezone.now()
     report.version += 1
-    return _save(report, actor)
+    return save_with_history(report, actor=actor)

@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from partnerships.forms import GovDateField, form_helper
+from core.forms import GovDateField, form_helper
 
 from .models import Requirement
 

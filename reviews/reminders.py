@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.policy import Policy
 from accounts.roles import Role
-from partnerships.notifications import notify
+from core.notifications import notify
 
 from .models import ReminderSent, Review
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.inbox import start_of
 from accounts.policy import Policy
 from assessments.models import CompletedForm, FormState
+from core.history import save_with_history
 from partnerships.models import CURRENT_STATUSES, Partnership
 
 from .access import can_manage_review
@@ -23,12 +24,6 @@ def add_months(day, months):
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _save(instance, actor):
-    instance._history_user = actor
-    instance.save()
-    return instance
 
 
 def _last_completed(partnership):
@@ -64,7 +59,7 @@ def review_plan(partnership, actor=None, policy=None):
     )
     try:
         with transaction.atomic():
-            return _save(review, actor)
+            return save_with_history(review, actor=actor)
     except IntegrityError:
         # Planned a moment ago by another run; the constraint keeps it to one.
         return partnership.reviews.get(state=ReviewState.PLANNED)
@@ -96,7 +91,7 @@ def reviews_cancel_closed():
     for review in closed:
         review.state = ReviewState.CANCELLED
         review.version += 1
-        _save(review, None)
+        save_with_history(review, actor=None)
         cancelled += 1
     return cancelled
 
@@ -133,7 +128,7 @@ def review_bring_forward(actor, review_id, due, reason):
     review.due = due
     review.brought_forward_reason = reason
     review.version += 1
-    return _save(review, actor)
+    return save_with_history(review, actor=actor)
 
 
 def candidate_forms(review, requirement, policy=None):
@@ -204,6 +199,6 @@ def review_complete(
     review.completed_by = actor
     review.completed_at = timezone.now()
     review.version += 1
-    _save(review, actor)
+    save_with_history(review, actor=actor)
     next_review = review_plan(review.partnership, actor=actor, policy=policy)
     return review, next_review

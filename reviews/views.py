@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
+from core.forms import add_service_errors
+from core.paging import page_links
 from partnerships.access import can_maintain_register, partnerships_for_user
-from partnerships.forms import add_service_errors
-from partnerships.views import page_links
 
 from . import services
 from .access import can_manage_review, get_review_for_user

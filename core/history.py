@@ -1,0 +1,11 @@
+"""Saving a record so that its history says who changed it."""
+
+from django.db import models
+
+
+def save_with_history(instance: models.Model, *, actor, **save_options) -> models.Model:
+    """Saves `instance` with `actor` as the history's user (django-simple-history reads
+    `_history_user`), so every service records who made the change the same way."""
+    instance._history_user = actor
+    instance.save(**save_options)
+    return instance
