@@ -8,8 +8,8 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from approvals.models import Route, RouteState
 from core.paging import page_links
-from partnerships.routes import Route, RouteState
 
 from .models import CompletedForm, FormState
 

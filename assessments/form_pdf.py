@@ -9,9 +9,8 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
+from approvals.models import DECIDED, Route
 from core.pdf import pdf_filename, pdf_response, render_pdf
-from partnerships.proposal_pdf import DECIDED
-from partnerships.routes import Route
 
 from .scoring import scores_for
 from .section_forms import COVERED, YES_NO_DONT_KNOW

@@ -164,6 +164,13 @@ class CompletedForm(models.Model):
 
     # What the approval route engine asks of what it carries ------------------------------
 
+    # What the inbox reads with it to show its route_title (approvals.inbox).
+    route_related = ("partnership",)
+
+    def route_minutes(self):
+        """The documents a committee's minutes may be linked from."""
+        return self.partnership.minutes()
+
     @property
     def route_title(self):
         return f"{self.template.title}: {self.partnership.name}"
@@ -175,28 +182,6 @@ class CompletedForm(models.Model):
     @property
     def route_owner(self):
         return self.started_by
-
-    def on_route_approved(self, actor, decision):
-        self._close(actor, FormState.SIGNED_OFF, decision)
-        if decision.route.kind == "evaluation":
-            # V7: accepting an exiting partnership's evaluation ceases it, in this transaction.
-            from partnerships.withdrawal_services import evaluation_accepted
-
-            evaluation_accepted(actor, self)
-
-    def on_route_returned(self, actor, decision):
-        self._close(actor, FormState.RETURNED, None)
-
-    def on_route_rejected(self, actor, decision):
-        self._close(actor, FormState.REJECTED, None)
-
-    def _close(self, actor, state, decision):
-        self.state = state
-        if decision is not None:
-            self.signed_off_at = decision.decided_at
-        self.version += 1
-        self._history_user = actor
-        self.save(update_fields=["state", "signed_off_at", "version"])
 
 
 class Action(models.Model):

@@ -1,13 +1,15 @@
 """Completing a form against a partnership (A2-A7): each change one transaction that locks
 the form, checks the actor's right and leaves history naming them."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
+from approvals.services import route_start
 from core.history import save_with_history
 from partnerships.access import can_edit_partnership
-from partnerships.routing import route_start
 
 from .models import Action, CompletedForm, FormState, QuestionnaireTemplate
 from .scoring import scores_for
@@ -24,7 +26,7 @@ def can_complete(user, partnership):
 
 
 @transaction.atomic
-def form_start(actor, partnership, template_key, copy_last=False):
+def form_start(partnership, template_key, copy_last=False, *, actor):
     """Starts a form on the latest version of its template; optionally starting from the
     answers of the last completed one for the same partnership (A7)."""
     if not can_complete(actor, partnership):
@@ -48,7 +50,7 @@ def form_start(actor, partnership, template_key, copy_last=False):
     return save_with_history(form, actor=actor)
 
 
-def _lock(actor, form_id):
+def _lock(form_id, *, actor):
     form = CompletedForm.objects.select_for_update().select_related("template").get(pk=form_id)
     if form.is_locked:
         raise ValidationError("This form has been submitted and can no longer be changed")
@@ -58,9 +60,9 @@ def _lock(actor, form_id):
 
 
 @transaction.atomic
-def form_save_answers(actor, form_id, answers):
+def form_save_answers(form_id, answers, *, actor):
     """Saves the answers to one section ({question key: {"value", "evidence", ...}})."""
-    form = _lock(actor, form_id)
+    form = _lock(form_id, actor=actor)
     asked = {q["key"] for q in form.template.questions()}
     unknown = set(answers) - asked
     if unknown:
@@ -75,10 +77,10 @@ def missing_answers(form):
 
 
 @transaction.atomic
-def form_submit(actor, form_id):
+def form_submit(form_id, *, actor):
     """Locks the form, works out its scores and sends it along the policy's route for
     sign-off (A3, A4, A7); an evaluation goes along the evaluation route (A6)."""
-    form = _lock(actor, form_id)
+    form = _lock(form_id, actor=actor)
     if missing_answers(form):
         raise ValidationError("Answer every question before submitting")
     form.scores = scores_for(form.template, form.answers)
@@ -86,12 +88,12 @@ def form_submit(actor, form_id):
     form.submitted_at = timezone.now()
     form.version += 1
     save_with_history(form, actor=actor)
-    route_start(actor, form, form.route_kind, form.partnership.tier)
+    route_start(form, form.route_kind, form.partnership.tier, actor=actor)
     return form
 
 
 @transaction.atomic
-def action_save(actor, form_id, action):
+def action_save(form_id, action, *, actor):
     """Actions arising from an assessment (A5), by whoever may complete it."""
     form = CompletedForm.objects.select_for_update().get(pk=form_id)
     owner_updating = action.pk and action.owner_id == actor.pk
@@ -112,3 +114,35 @@ def overdue_actions(user):
     if not can_maintain_register(user):
         actions = actions.filter(owner=user)
     return actions.select_related("form__partnership", "form__template")
+
+
+# The end of a form's sign-off route, told by the route engine (settings.ROUTE_OUTCOMES) inside
+# its deciding transaction -----------------------------------------------------------------
+
+
+def _close(form, decision, state, *, actor):
+    form = CompletedForm.objects.select_for_update().get(pk=form.pk)
+    form.state = state
+    if decision is not None:
+        form.signed_off_at = decision.decided_at
+    form.version += 1
+    save_with_history(form, actor=actor, update_fields=["state", "signed_off_at", "version"])
+    return form
+
+
+def route_approved(form, decision, *, actor):
+    form = _close(form, decision, FormState.SIGNED_OFF, actor=actor)
+    if decision.route.kind == "evaluation":
+        # An accepted evaluation may end something another app owns (leaving ceases an
+        # exiting partnership, V7): those apps list what to call in
+        # settings.EVALUATION_ACCEPTED, in this transaction, so this app imports none of them.
+        for path in settings.EVALUATION_ACCEPTED:
+            import_string(path)(form, actor=actor)
+
+
+def route_returned(form, decision, *, actor):
+    _close(form, None, FormState.RETURNED, actor=actor)
+
+
+def route_rejected(form, decision, *, actor):
+    _close(form, None, FormState.REJECTED, actor=actor)

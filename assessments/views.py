@@ -4,9 +4,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from approvals.models import Route
+from approvals.services import may_decide
 from partnerships.access import can_maintain_register, get_partnership_for_user
-from partnerships.routes import Route
-from partnerships.routing import may_decide
 
 from . import services
 from .action_forms import ActionForm
@@ -50,7 +50,7 @@ def start(request, pk):
             error = "Select the form to complete"
         else:
             form = services.form_start(
-                request.user, partnership, key, copy_last=request.POST.get("copy") == "yes"
+                partnership, key, copy_last=request.POST.get("copy") == "yes", actor=request.user
             )
             return redirect("assessments:section", form.pk, 1)
     return render(
@@ -87,7 +87,7 @@ def section(request, pk, index):
         documents=completed.partnership.documents.all(),
     )
     if request.method == "POST" and page.is_valid():
-        services.form_save_answers(request.user, completed.pk, page.answers())
+        services.form_save_answers(completed.pk, page.answers(), actor=request.user)
         low = [q for q in prompts_for_action(completed.template, page.answers())]
         for question in low:
             messages.success(
@@ -123,7 +123,7 @@ def check(request, pk):
     ]
     if request.method == "POST":
         try:
-            services.form_submit(request.user, completed.pk)
+            services.form_submit(completed.pk, actor=request.user)
         except ValidationError as error:
             messages.success(request, " ".join(error.messages))
         else:
@@ -217,7 +217,7 @@ def action_form(request, pk, item=None):
         initial={"description": f"For ‘{question}’: " if question else ""},
     )
     if request.method == "POST" and page.is_valid():
-        services.action_save(request.user, completed.pk, page.save(commit=False))
+        services.action_save(completed.pk, page.save(commit=False), actor=request.user)
         messages.success(request, "The action plan has been updated")
         return redirect(f"{completed.get_absolute_url()}#actions")
     return render(

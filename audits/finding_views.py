@@ -39,19 +39,19 @@ def _finding_form(request, pk, finding_id=None):
         try:
             if finding is None:
                 services.finding_add(
-                    request.user,
                     spot_check.pk,
                     data["description"],
                     data["risk_rating"],
                     partnership=data["partnership"],
+                    actor=request.user,
                 )
             else:
                 services.finding_update(
-                    request.user,
                     finding.pk,
                     data["description"],
                     data["risk_rating"],
                     partnership=data["partnership"],
+                    actor=request.user,
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -78,7 +78,7 @@ def action_add(request, pk, finding):
     form = ActionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_add(request.user, finding.pk, **form.cleaned_data)
+            services.action_add(finding.pk, **form.cleaned_data, actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -105,7 +105,10 @@ def action(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(
-                request.user, action.pk, form.cleaned_data["status"], form.cleaned_data["progress"]
+                action.pk,
+                form.cleaned_data["status"],
+                form.cleaned_data["progress"],
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -27,7 +27,7 @@ from .models import (
 COMPLETED = "This spot check has been completed and can no longer be changed"
 
 
-def _lock(actor, spot_check_id):
+def _lock(spot_check_id, *, actor):
     spot_check = SpotCheck.objects.select_for_update().get(pk=spot_check_id)
     if not can_change(actor, spot_check):
         raise PermissionDenied
@@ -42,7 +42,7 @@ def _touch(spot_check, actor):
 
 
 @transaction.atomic
-def spot_check_draw(actor, title, sample_size, filters, seed=None):
+def spot_check_draw(title, sample_size, filters, seed=None, *, actor):
     """Draws the sample and records how (seed, filters, population), with a checklist for
     each partnership pre-filled with what the register shows today."""
     if not can_draw(actor):
@@ -97,11 +97,11 @@ def spot_check_draw(actor, title, sample_size, filters, seed=None):
 
 
 @transaction.atomic
-def checklist_save(actor, sampled_id, answers):
+def checklist_save(sampled_id, answers, *, actor):
     """The auditor's confirmation of one partnership's checklist: {item key: (outcome,
     note)}. An outcome other than what the register shows needs a note saying why."""
     sampled = SampledPartnership.objects.get(pk=sampled_id)
-    spot_check = _lock(actor, sampled.spot_check_id)
+    spot_check = _lock(sampled.spot_check_id, actor=actor)
     items = {item.key: item for item in sampled.items.select_for_update()}
     if set(answers) != set(items):
         raise ValidationError("Confirm every item on the checklist")
@@ -125,8 +125,8 @@ def checklist_save(actor, sampled_id, answers):
 
 
 @transaction.atomic
-def finding_add(actor, spot_check_id, description, risk_rating, partnership=None):
-    spot_check = _lock(actor, spot_check_id)
+def finding_add(spot_check_id, description, risk_rating, partnership=None, *, actor):
+    spot_check = _lock(spot_check_id, actor=actor)
     if partnership is not None and partnership.pk not in spot_check.sample_ids:
         raise ValidationError("A finding can only be about a partnership in the sample")
     finding = Finding(
@@ -143,9 +143,9 @@ def finding_add(actor, spot_check_id, description, risk_rating, partnership=None
 
 
 @transaction.atomic
-def finding_update(actor, finding_id, description, risk_rating, partnership=None):
+def finding_update(finding_id, description, risk_rating, partnership=None, *, actor):
     finding = Finding.objects.get(pk=finding_id)
-    spot_check = _lock(actor, finding.spot_check_id)
+    spot_check = _lock(finding.spot_check_id, actor=actor)
     finding = Finding.objects.select_for_update().get(pk=finding_id)
     if partnership is not None and partnership.pk not in spot_check.sample_ids:
         raise ValidationError("A finding can only be about a partnership in the sample")
@@ -158,9 +158,9 @@ def finding_update(actor, finding_id, description, risk_rating, partnership=None
 
 
 @transaction.atomic
-def action_add(actor, finding_id, description, owner, due):
+def action_add(finding_id, description, owner, due, *, actor):
     finding = Finding.objects.get(pk=finding_id)
-    spot_check = _lock(actor, finding.spot_check_id)
+    spot_check = _lock(finding.spot_check_id, actor=actor)
     if not owner.is_active:
         raise ValidationError("The owner of an action must be someone who can sign in")
     action = FollowUpAction(finding=finding, description=description, owner=owner, due=due)
@@ -171,7 +171,7 @@ def action_add(actor, finding_id, description, owner, due):
 
 
 @transaction.atomic
-def action_update(actor, action_id, status, progress):
+def action_update(action_id, status, progress, *, actor):
     """The owner reports progress; the auditor may too. This continues after the spot
     check is complete: follow-up is what completing it starts."""
     action = (
@@ -192,10 +192,10 @@ def unchecked(spot_check):
 
 
 @transaction.atomic
-def spot_check_complete(actor, spot_check_id, conclusion):
+def spot_check_complete(spot_check_id, conclusion, *, actor):
     """Completes the spot check once every sampled partnership's checklist is confirmed;
     from then on it is a record, for SMT, that nobody changes."""
-    spot_check = _lock(actor, spot_check_id)
+    spot_check = _lock(spot_check_id, actor=actor)
     waiting = unchecked(spot_check)
     if waiting:
         names = ", ".join(s.partnership.name for s in waiting)

@@ -51,11 +51,11 @@ def draw(request):
     if request.method == "POST" and form.is_valid():
         try:
             spot_check = services.spot_check_draw(
-                request.user,
                 form.cleaned_data["title"],
                 form.cleaned_data["sample_size"],
                 form.filters(),
                 seed=form.cleaned_data["seed"],
+                actor=request.user,
             )
         except ValidationError as error:
             # Too large a sample is the size's fault; an empty population is the filters'.
@@ -180,7 +180,7 @@ def checklist(request, pk, sampled):
     form = ChecklistForm(posted(request), items=items)
     if request.method == "POST" and form.is_valid():
         try:
-            services.checklist_save(request.user, entry.pk, form.answers())
+            services.checklist_save(entry.pk, form.answers(), actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -207,7 +207,7 @@ def complete(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.spot_check_complete(
-                request.user, spot_check.pk, form.cleaned_data["conclusion"]
+                spot_check.pk, form.cleaned_data["conclusion"], actor=request.user
             )
         except ValidationError as error:
             form.add_error(None, error)

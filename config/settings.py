@@ -57,14 +57,20 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    # The portal's own apps, lowest layer first (docs/design.md, "Layers").
     "core",
     "accounts",
+    "approvals",
     "partnerships",
+    "changes",
     "assessments",
+    "proposals",
+    "leaving",
     "reviews",
     "register_review",
     "reports",
     "audits",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -184,15 +190,49 @@ if MAIL_BACKEND.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "partnerships@localhost")
 
+# How the layers meet without a lower app importing a higher one: each setting names, for a
+# lower app, the functions of higher apps that it calls (docs/design.md, "Layers").
+
 # Where each person's task inbox comes from (accounts.inbox).
 INBOX_SOURCES = [
-    "partnerships.inbox.tasks",
+    "approvals.inbox.tasks",
+    "proposals.inbox.tasks",
+    "changes.inbox.tasks",
     "assessments.inbox.tasks",
     "reviews.inbox.tasks",
     "register_review.inbox.tasks",
     "reports.inbox.tasks",
     "audits.inbox.tasks",
 ]
+
+# The app that owns each kind of thing a route carries, told when its route ends
+# (approvals.services.outcome_handler): a module with route_approved, route_returned and
+# route_rejected.
+ROUTE_OUTCOMES = {
+    "proposals.proposal": "proposals.services",
+    "changes.significantchange": "changes.services",
+    "leaving.withdrawal": "leaving.services",
+    "assessments.completedform": "assessments.services",
+}
+# A committee's decision may link the minutes from the documents of what it decided; the
+# route engine names the model only through this setting, as auth does its user model.
+ROUTE_MINUTES_MODEL = "partnerships.Document"
+
+# Called when an evaluation is accepted, in the same transaction (A6, V7).
+EVALUATION_ACCEPTED = ["leaving.services.evaluation_accepted"]
+
+# The columns and filters other apps add to the register, and the sections they add to a
+# partnership's record page (partnerships.providers).
+REGISTER_COLUMNS = ["assessments.register.latest_score", "reviews.register.next_review"]
+RECORD_SECTIONS = [
+    "changes.record.waiting_changes",
+    "reviews.record.reviews",
+    "assessments.record.completed_forms",
+    "leaving.record.leaving",
+]
+# Who may change the approved record at once, and whose changes wait (R13): the module
+# partnerships' edit pages go through (partnerships.edits is the one without waiting).
+RECORD_EDITS = "changes.edits"
 
 # Links in emails point here.
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")

@@ -10,7 +10,13 @@ handler500 = "accounts.views.server_error"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("accounts.urls")),
+    # Proposals, decisions, significant changes and leaving keep the register's addresses,
+    # the ones in people's emails and bookmarks, though each is an app of its own.
     path("register/", include("partnerships.urls")),
+    path("register/", include("proposals.urls")),
+    path("register/", include("approvals.urls")),
+    path("register/", include("changes.urls")),
+    path("register/", include("leaving.urls")),
     path("assessments/", include("assessments.urls")),
     path("reviews/", include("reviews.urls")),
     path("register-review/", include("register_review.urls")),

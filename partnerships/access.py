@@ -48,49 +48,9 @@ def get_partnership_for_user(request, pk, write=False):
     return partnership
 
 
-# Leaving a partnership (V7) ---------------------------------------------------------------
-
-# They read every withdrawal, to keep the register, decide on one or audit it.
-WITHDRAWAL_READERS = (Role.REGISTER_KEEPER, Role.SMT, Role.CLERK, Role.AUDITOR)
-
-
 def is_responsible(user, partnership):
     """Who answers for a partnership: its lead officer, its sponsor, the register keeper."""
     return user.is_active and (
         can_maintain_register(user)
         or user.pk in (partnership.lead_officer_id, partnership.sponsor_id)
     )
-
-
-def can_see_withdrawal(user, withdrawal, route=None):
-    """Whoever answers for the partnership or proposed leaving it, the readers, and anyone
-    who holds or has held a step of its route (a Head of Service: of the lead service)."""
-    if user.has_role(*WITHDRAWAL_READERS) or is_responsible(user, withdrawal.partnership):
-        return True
-    if withdrawal.proposed_by_id == user.pk:
-        return True
-    if route is None:
-        return False
-    for step in route.steps:
-        if user.has_role(step["holder"]) and (
-            not step.get("scoped") or user.service_id == withdrawal.route_service_id
-        ):
-            return True
-    return route.decisions.filter(decided_by=user).exists()
-
-
-def get_withdrawal_for_user(request, pk):
-    """A withdrawal and its route (or None before it is sent), if this person may see it."""
-    from .routes import Route
-    from .withdrawals import ROUTE_KIND, Withdrawal
-
-    withdrawal = get_object_or_404(
-        Withdrawal.objects.select_related(
-            "partnership__lead_service", "partnership__lead_officer", "proposed_by"
-        ),
-        pk=pk,
-    )
-    route = Route.objects.of(withdrawal, ROUTE_KIND)
-    if not can_see_withdrawal(request.user, withdrawal, route):
-        raise PermissionDenied
-    return withdrawal, route

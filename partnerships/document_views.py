@@ -166,12 +166,12 @@ def _document_add(request, pk):
     if form.is_bound and form.is_valid():
         try:
             document = documents.document_upload(
-                request.user,
                 partnership.pk,
                 kind=form.cleaned_data["kind"],
                 title=form.cleaned_data["title"],
                 document_date=form.cleaned_data["document_date"],
                 upload=form.cleaned_data["file"],
+                actor=request.user,
             )
         except ValidationError as error:
             for field, problems in error.update_error_dict({}).items():
@@ -222,7 +222,7 @@ def document_delete(request, pk, doc):
     )
     if request.method == "POST":
         try:
-            documents.document_delete(request.user, partnership.pk, document.pk)
+            documents.document_delete(partnership.pk, document.pk, actor=request.user)
         except Document.DoesNotExist:
             raise Http404("Someone else has already removed it") from None
         messages.success(request, f"{document.title} has been removed from the documents")

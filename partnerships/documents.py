@@ -23,7 +23,7 @@ from django.db import transaction
 
 from .access import can_maintain_register
 from .models import Document
-from .services import _lock_for_edit, _touch
+from .services import lock_for_edit, touch
 
 NAME_LENGTH = Document._meta.get_field("original_name").max_length
 
@@ -309,7 +309,7 @@ class DocumentSizeCap(FileUploadHandler):
         return None
 
 
-def document_upload(actor, partnership_id, *, kind, title, document_date, upload):
+def document_upload(partnership_id, *, actor, kind, title, document_date, upload):
     """Attaches a file to a partnership (R8).
 
     The file is written last, inside the transaction, and removed again if anything fails, so
@@ -334,7 +334,7 @@ def document_upload(actor, partnership_id, *, kind, title, document_date, upload
     written = None
     try:
         with transaction.atomic():
-            partnership = _lock_for_edit(actor, partnership_id)
+            partnership = lock_for_edit(partnership_id, actor=actor)
             document.partnership = partnership
             document.file.name = name
             document.full_clean()
@@ -344,7 +344,7 @@ def document_upload(actor, partnership_id, *, kind, title, document_date, upload
             )
             document._history_user = actor
             document.save()
-            _touch(partnership, actor)
+            touch(partnership, actor=actor)
     except BaseException:
         if written:
             field.storage.delete(written)
@@ -353,16 +353,16 @@ def document_upload(actor, partnership_id, *, kind, title, document_date, upload
 
 
 @transaction.atomic
-def document_delete(actor, partnership_id, document_id):
+def document_delete(partnership_id, document_id, *, actor):
     """Takes a document off the partnership: the register keeper's decision alone.
 
     The stored file is kept. The history still names it, and Internal Audit must be able to
     see what was attached, by whom and when (R12), after it has been taken off the record."""
-    partnership = _lock_for_edit(actor, partnership_id)
+    partnership = lock_for_edit(partnership_id, actor=actor)
     if not can_maintain_register(actor):
         raise PermissionDenied
     document = Document.objects.get(pk=document_id, partnership=partnership)
     document._history_user = actor
     document.delete()
-    _touch(partnership, actor)
+    touch(partnership, actor=actor)
     return document

@@ -1,14 +1,11 @@
 """The register's search, filters and sort (R10), shared by the list page and its exports."""
 
-from datetime import timedelta
-
 import django_filters
-from django.db.models import F
-from django.utils import timezone
 
 from accounts.models import Service
 
 from .models import CURRENT_STATUSES, Kind, Partnership, Status, Tier
+from .providers import register_columns
 
 CURRENT = "current"
 ALL = "all"
@@ -44,26 +41,6 @@ class RegisterFilter(django_filters.FilterSet):
         empty_label="Any service",
         method="by_lead_service",
     )
-    score = django_filters.ChoiceFilter(
-        label="Latest score",
-        choices=[
-            ("none", "No score yet"),
-            ("low", "Below half of the most it could score"),
-            ("high", "Half or more"),
-        ],
-        method="by_score",
-        empty_label="Any score",
-    )
-    review = django_filters.ChoiceFilter(
-        label="Next review",
-        choices=[
-            ("overdue", "Overdue"),
-            ("due", "Due in the next 90 days"),
-            ("none", "None planned"),
-        ],
-        method="by_review",
-        empty_label="Any review date",
-    )
     sort = django_filters.ChoiceFilter(
         choices=[(key, label) for key, (label, _) in SORTS.items()],
         method="sort_by",
@@ -73,7 +50,7 @@ class RegisterFilter(django_filters.FilterSet):
     class Meta:
         model = Partnership
         fields = [
-            "q", "status", "kind", "tier", "statutory", "lead_service", "score", "review", "sort"
+            "q", "status", "kind", "tier", "statutory", "lead_service", "sort"
         ]  # fmt: skip
 
     def __init__(self, data=None, *args, policy=None, **kwargs):
@@ -82,6 +59,13 @@ class RegisterFilter(django_filters.FilterSet):
         data.setdefault("status", CURRENT)
         data.setdefault("sort", "register")
         super().__init__(data, *args, **kwargs)
+        # Other apps' columns (latest score, next review) filter just before the sort.
+        sort = self.filters.pop("sort")
+        for column in register_columns():
+            self.filters[column.key] = column.make_filter()
+            self.filters[column.key].model = Partnership
+            self.filters[column.key].parent = self
+        self.filters["sort"] = sort
         if policy is not None:
             self.filters["tier"].extra["choices"] = [
                 (tier.value, policy.tier_label(tier)) for tier in Tier
@@ -106,22 +90,6 @@ class RegisterFilter(django_filters.FilterSet):
     def by_lead_service(self, queryset, name, value):
         return queryset.filter(lead_service_id=value)
 
-    def by_score(self, queryset, name, value):
-        if value == "none":
-            return queryset.filter(latest_score__isnull=True)
-        doubled = F("latest_score") * 2
-        if value == "low":
-            return queryset.filter(latest_score_maximum__gt=doubled)
-        return queryset.filter(latest_score_maximum__lte=doubled)
-
-    def by_review(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == "none":
-            return queryset.filter(next_review_due__isnull=True)
-        if value == "overdue":
-            return queryset.filter(next_review_due__lt=today)
-        return queryset.filter(next_review_due__lte=today + timedelta(days=90))
-
     def by_statutory(self, queryset, name, value):
         return queryset.filter(statutory=value == "yes")
 
@@ -141,7 +109,8 @@ class RegisterFilter(django_filters.FilterSet):
         """The filters in force, for the 'Selected filters' summary."""
         data = getattr(self.form, "cleaned_data", {})
         chosen = []
-        for name in ["kind", "tier", "statutory", "lead_service", "score", "review"]:
+        names = ["kind", "tier", "statutory", "lead_service", *(c.key for c in register_columns())]
+        for name in names:
             value = data.get(name)
             if value not in (None, ""):
                 field = self.form.fields[name]

@@ -128,7 +128,7 @@ def _import_upload(request, capped):
             problems = ["Select a CSV or Excel file to import"]
         else:
             try:
-                register_import = register_import_upload(request.user, upload)
+                register_import = register_import_upload(upload, actor=request.user)
             except SpreadsheetRejected as rejected:
                 problems = rejected.problems
             else:
@@ -154,7 +154,7 @@ def import_review(request, pk):
     already_imported = False
     if request.method == "POST":
         try:
-            register_import, plan = register_import_run(request.user, register_import.pk)
+            register_import, plan = register_import_run(register_import.pk, actor=request.user)
         except AlreadyImported:
             already_imported = True
             register_import.refresh_from_db()

@@ -4,12 +4,9 @@ Every model a person can change keeps its history (R12). Business rules live in 
 these classes only describe the data and answer questions about it.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -121,37 +118,6 @@ class PartnershipQuerySet(models.QuerySet):
 
     def in_register_order(self):
         return self.with_register_group().order_by("register_group", "name", "pk")
-
-    def with_latest_score(self):
-        """The total, maximum and date of each partnership's latest submitted assessment
-        (A3, A4), for the register. The forms live in the assessments app, which builds on
-        this one, so the model is looked up rather than imported."""
-        forms = (
-            apps.get_model("assessments", "CompletedForm")
-            .objects.filter(
-                partnership=OuterRef("pk"),
-                state__in=["submitted", "approved"],
-                scores__maximum__gt=0,
-            )
-            .order_by("-submitted_at", "-pk")
-        )
-
-        def latest(expression):
-            return Subquery(forms.annotate(value=expression).values("value")[:1])
-
-        return self.annotate(
-            latest_score=latest(Cast(KT("scores__total"), IntegerField())),
-            latest_score_maximum=latest(Cast(KT("scores__maximum"), IntegerField())),
-            latest_score_date=latest(F("submitted_at")),
-        )
-
-    def with_next_review(self):
-        """The due date of each partnership's open review (V1), for the register. Reviews
-        live in the reviews app, which builds on this one, so the model is looked up."""
-        reviews = apps.get_model("reviews", "Review").objects.filter(
-            partnership=OuterRef("pk"), state="planned"
-        )
-        return self.annotate(next_review_due=Subquery(reviews.values("due")[:1]))
 
     def in_register(self):
         """What the register lists by default: held arrangements, not excluded or rejected."""
@@ -298,6 +264,10 @@ class Partnership(models.Model):
             (self.rank_other, self.other_function or "Other"),
         ]
         return [label for rank, label in sorted(r for r in ranks if r[0])]
+
+    def minutes(self):
+        """Its documents that are minutes of meetings, which a committee decision links."""
+        return self.documents.filter(kind=Document.Kind.MINUTES)
 
 
 class PartnerOrganisation(models.Model):
@@ -541,10 +511,3 @@ class RegisterImport(models.Model):
 
     def __str__(self):
         return f"{self.original_name} ({self.get_state_display()})"
-
-
-# Models kept in their own modules; Django finds models through this one.
-from .changes import SignificantChange  # noqa: E402, F401
-from .proposals import Proposal  # noqa: E402, F401
-from .routes import Decision, Route  # noqa: E402, F401
-from .withdrawals import Withdrawal  # noqa: E402, F401

@@ -44,7 +44,7 @@ def next_reference():
 
 
 @transaction.atomic
-def partnership_create(actor, **fields):
+def partnership_create(*, actor, **fields):
     """R1: an arrangement is classified before it enters the register. A kind the policy's
     register does not hold is kept, as excluded, with the reason."""
     if not can_maintain_register(actor):
@@ -85,7 +85,7 @@ def _changes_since(partnership, seen_version):
 
 
 @transaction.atomic
-def partnership_update(actor, partnership_id, seen_version, **fields):
+def partnership_update(partnership_id, seen_version, *, actor, **fields):
     """Saves an edit, unless someone else saved since the editor opened the form (then
     StaleEdit, and nothing is written)."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
@@ -116,7 +116,7 @@ def tier_record(policy, answers):
 
 
 @transaction.atomic
-def partnership_decide_tier(actor, partnership_id, answers):
+def partnership_decide_tier(partnership_id, answers, *, actor):
     """R3: the tier follows from the policy's test; the answers are kept with it."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
     if not can_edit_partnership(actor, partnership):
@@ -128,14 +128,14 @@ def partnership_decide_tier(actor, partnership_id, answers):
     return save_with_history(partnership, actor=actor)
 
 
-def _lock_for_edit(actor, partnership_id):
+def lock_for_edit(partnership_id, *, actor):
     partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
     if not can_edit_partnership(actor, partnership):
         raise PermissionDenied
     return partnership
 
 
-def _touch(partnership, actor):
+def touch(partnership, *, actor):
     """A change to any part of the record is a change to the record: bump its version so
     that an editor holding an older copy is told."""
     partnership.version += 1
@@ -143,33 +143,33 @@ def _touch(partnership, actor):
 
 
 @transaction.atomic
-def part_save(actor, partnership_id, item):
+def part_save(partnership_id, item, *, actor):
     """Adds or changes one part of a partnership's record (a partner organisation,
     representative, resource, risk or declaration)."""
-    partnership = _lock_for_edit(actor, partnership_id)
+    partnership = lock_for_edit(partnership_id, actor=actor)
     if hasattr(item, "partnership_id"):
         item.partnership = partnership
     elif item.representative.partnership_id != partnership.pk:
         raise PermissionDenied
     item.full_clean()
     save_with_history(item, actor=actor)
-    _touch(partnership, actor)
+    touch(partnership, actor=actor)
     return item
 
 
 @transaction.atomic
-def part_delete(actor, partnership_id, item):
-    partnership = _lock_for_edit(actor, partnership_id)
+def part_delete(partnership_id, item, *, actor):
+    partnership = lock_for_edit(partnership_id, actor=actor)
     item._history_user = actor
     item.delete()
-    _touch(partnership, actor)
+    touch(partnership, actor=actor)
 
 
 @transaction.atomic
-def representative_replace(actor, partnership_id, outgoing, incoming):
+def representative_replace(partnership_id, outgoing, incoming, *, actor):
     """R5: one representative replaces another: the outgoing one finishes the day before the
     new one starts, the handover is recorded on the new one, and the change is on record."""
-    partnership = _lock_for_edit(actor, partnership_id)
+    partnership = lock_for_edit(partnership_id, actor=actor)
     if outgoing.partnership_id != partnership.pk or outgoing.finished_on is not None:
         raise ValidationError("Only a current representative of this partnership can be replaced")
     incoming.partnership = partnership
@@ -178,12 +178,12 @@ def representative_replace(actor, partnership_id, outgoing, incoming):
     outgoing.finished_on = incoming.started_on
     save_with_history(outgoing, actor=actor)
     save_with_history(incoming, actor=actor)
-    _touch(partnership, actor)
+    touch(partnership, actor=actor)
     return incoming
 
 
 @transaction.atomic
-def objective_save(actor, objective):
+def objective_save(objective, *, actor):
     """The strategic objectives list is the register keeper's (R2)."""
     if not can_maintain_register(actor):
         raise PermissionDenied

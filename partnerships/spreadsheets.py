@@ -995,7 +995,7 @@ def stored_plan(register_import):
 
 
 @transaction.atomic
-def register_import_upload(actor, uploaded):
+def register_import_upload(uploaded, *, actor):
     """R11: keeps an uploaded spreadsheet and checks it. A file that cannot be read at all is
     refused (SpreadsheetRejected) and nothing is kept."""
     if not can_maintain_register(actor):
@@ -1021,7 +1021,7 @@ def register_import_upload(actor, uploaded):
     return register_import
 
 
-def register_import_run(actor, import_id):
+def register_import_run(import_id, *, actor):
     """R11: imports a checked file, all of it or nothing. Each row goes through
     partnership_create or partnership_update, so each change is in the partnership's history
     under the actor's name. Any register keeper may run a file another keeper uploaded: the
@@ -1041,7 +1041,7 @@ def register_import_run(actor, import_id):
             # Checked again, with the rows locked: the register may have changed since.
             plan = check_sheet(_read_stored(register_import), lock=True)
             if not plan.errors:
-                _write(actor, plan)
+                _write(plan, actor=actor)
                 register_import.state = RegisterImport.State.IMPORTED
                 register_import.created_count = len(plan.creates)
                 register_import.updated_count = len(plan.updates)
@@ -1068,7 +1068,7 @@ class _WriteFailed(Exception):
         self.error = error
 
 
-def _write(actor, plan):
+def _write(plan, *, actor):
     # Number the new partnerships once, not by searching the register for every row, and
     # after any reference the file itself gives a new partnership.
     given = [
@@ -1083,10 +1083,12 @@ def _write(actor, plan):
                 if not row.fields.get("reference"):
                     row.fields["reference"] = format_reference(number)
                     number += 1
-                created = partnership_create(actor, **row.fields)
+                created = partnership_create(**row.fields, actor=actor)
                 row.reference = created.reference
             elif row.action == "update":
-                partnership_update(actor, row.partnership.pk, row.partnership.version, **row.fields)
+                partnership_update(
+                    row.partnership.pk, row.partnership.version, **row.fields, actor=actor
+                )
         except ValidationError as error:
             messages = "; ".join(error.messages)
             raise _WriteFailed({"row": row.row, "column": "", "message": messages}) from error

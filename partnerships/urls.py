@@ -1,16 +1,6 @@
-from django.urls import path, re_path, register_converter
+from django.urls import path, register_converter
 
-from . import (
-    change_views,
-    document_views,
-    import_views,
-    proposal_pdf,
-    proposal_views,
-    route_views,
-    views,
-    withdrawal_pdf,
-    withdrawal_views,
-)
+from . import document_views, import_views, views
 
 
 class PartConverter:
@@ -51,23 +41,6 @@ urlpatterns = [
     ),
     path("objectives/", views.objectives, name="objectives"),
     path("objectives/<int:item>/edit/", views.objective_edit, name="objective_edit"),
-    # Proposals (proposal_views.py).
-    path("proposals/new/", proposal_views.start, name="proposal_start"),
-    path("proposals/<int:pk>/check/", proposal_views.check, name="proposal_check"),
-    re_path(proposal_views.QUESTION_PATH, proposal_views.question, name="proposal_page"),
-    path("proposals/<int:pk>/pdf/", proposal_pdf.proposal_pdf, name="proposal_pdf"),
-    path("proposals/<int:pk>/", proposal_views.proposal, name="proposal"),
-    # Decisions along approval routes (route_views.py).
-    path("routes/<int:pk>/decide/", route_views.decide, name="route_decide"),
-    # Significant changes (change_views.py).
-    path("changes/", change_views.change_list, name="changes"),
-    path("changes/<int:pk>/", change_views.change_detail, name="change"),
-    path("changes/<int:pk>/decide/", change_views.change_decide, name="change_decide"),
-    # Leaving a partnership (withdrawal_views.py).
-    path("<int:pk>/leave/", withdrawal_views.start, name="withdrawal_start"),
-    path("withdrawals/<int:pk>/", withdrawal_views.withdrawal, name="withdrawal"),
-    path("withdrawals/<int:pk>/edit/", withdrawal_views.edit, name="withdrawal_edit"),
-    path("withdrawals/<int:pk>/pdf/", withdrawal_pdf.withdrawal_pdf, name="withdrawal_pdf"),
     # Spreadsheet import and export (import_views.py).
     path("export.csv", import_views.export_csv, name="export_csv"),
     path("export.xlsx", import_views.export_xlsx, name="export_xlsx"),

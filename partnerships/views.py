@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from accounts.policy import Policy
 from core.paging import page_links
 
-from . import change_views, changes, services
+from . import services
 from .access import (
     can_edit_partnership,
     can_maintain_register,
@@ -42,6 +42,7 @@ from .models import (
     Status,
     StrategicObjective,
 )
+from .providers import record_edits, record_sections, register_columns
 
 PAGE_SIZE = 25
 
@@ -55,9 +56,9 @@ def register_filter(request, queryset=None):
     policy = Policy.for_request(request)
     if queryset is None:
         queryset = partnerships_for_user(request.user)
-    return RegisterFilter(
-        request.GET, queryset=queryset.with_latest_score().with_next_review(), policy=policy
-    )
+    for column in register_columns():
+        queryset = column.annotate(queryset)
+    return RegisterFilter(request.GET, queryset=queryset, policy=policy)
 
 
 @require_safe
@@ -79,6 +80,7 @@ def register(request):
             "query_string": query_string.urlencode(),
             "page_links": page_links(page),
             "can_maintain": can_maintain_register(request.user),
+            "columns": register_columns(),
             "today": timezone.localdate(),
         },
     )
@@ -109,17 +111,11 @@ def detail(request, pk):
             "resource_years": resource_totals(resources),
             "risks": risks,
             "documents": list(partnership.documents.select_related("uploaded_by")),
-            # Agreements, checklists and assessments completed against it (assessments app).
-            "completed_forms": list(
-                partnership.completed_forms.select_related("template").order_by("-started_at")
-            ),
             "can_edit": can_edit_partnership(request.user, partnership),
             "can_remove": can_maintain_register(request.user),
             "can_see_history": can_see_history(request.user),
-            "pending_changes": changes.open_changes(partnership, request.user),
-            # Its open review and the last few completed (reviews app, V1).
-            "reviews": list(partnership.reviews.exclude(state="cancelled").order_by("-pk")[:4]),
-            "today": timezone.localdate(),
+            # Its reviews, forms, changes waiting and leaving, from the apps that own them.
+            "sections": record_sections(request, partnership),
         },
     )
 
@@ -149,7 +145,7 @@ def create(request):
     form = ClassifyForm(request.POST or None, policy=policy)
     if request.method == "POST" and form.is_valid():
         try:
-            partnership = services.partnership_create(request.user, **form.cleaned_data)
+            partnership = services.partnership_create(**form.cleaned_data, actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -184,13 +180,13 @@ def edit(request, pk):
         request.POST or None, instance=partnership, initial={"version": partnership.version}
     )
     # R13: a lead officer's change to the purpose or the council's role waits for approval.
-    change_views.ask_reason(request, form, partnership)
+    record_edits().ask_reason(request, form, partnership)
     stale = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            held = changes.partnership_update(
-                request.user, partnership.pk, form.cleaned_data["version"], **data
+            held = record_edits().update_record(
+                partnership.pk, form.cleaned_data["version"], **data, actor=request.user
             )
         except services.StaleEdit as error:
             stale = error
@@ -207,7 +203,7 @@ def edit(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            change_views.tell(request, held, "Your changes have been saved")
+            record_edits().tell(request, held, "Your changes have been saved")
             return redirect(_next_or(request, partnership))
     return render(
         request,
@@ -227,17 +223,17 @@ def tier(request, pk):
     policy = Policy.for_request(request)
     saved = {a["key"]: a["answer"] for a in partnership.tier_answers.get("answers", [])}
     form = TierForm(request.POST or None, policy=policy, answers=saved)
-    change_views.ask_reason(request, form, partnership)  # R13: a new tier may wait
+    record_edits().ask_reason(request, form, partnership)  # R13: a new tier may wait
     if request.method == "POST" and form.is_valid():
         try:
-            partnership, held = changes.partnership_decide_tier(
-                request.user, partnership.pk, form.cleaned_data
+            partnership, held = record_edits().decide_tier(
+                partnership.pk, form.cleaned_data, actor=request.user
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             tier = policy.tier_label(partnership.tier).lower()
-            change_views.tell(request, held, f"{partnership.name} is a {tier}")
+            record_edits().tell(request, held, f"{partnership.name} is a {tier}")
             return redirect(partnership)
     page_title = f"Is it a {policy.tier_label('significant').lower()}?"
     return render(
@@ -306,18 +302,18 @@ def part_form(request, pk, part, item=None):
     if item is not None:
         instance = get_object_or_404(part.model, pk=item, partnership=partnership)
     form = _part_form(request, part, instance)
-    change_views.ask_reason(request, form, partnership)  # R13: funding changes may wait
+    record_edits().ask_reason(request, form, partnership)  # R13: funding changes may wait
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data.get("change_reason", "")
         try:
-            held = changes.part_save(
-                request.user, partnership.pk, form.save(commit=False), change_reason=reason
+            held = record_edits().save_part(
+                partnership.pk, form.save(commit=False), change_reason=reason, actor=request.user
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             done = f"The {part.noun} has been {'changed' if item else 'added'}"
-            change_views.tell(request, held, done)
+            record_edits().tell(request, held, done)
             return _back_to(partnership, part)
     title = f"Change the {part.noun}" if item else f"Add a {part.noun}"
     return render(
@@ -331,10 +327,10 @@ def part_delete(request, pk, part, item):
     partnership = get_partnership_for_user(request, pk, write=True)
     part = PARTS[part]
     instance = get_object_or_404(part.model, pk=item, partnership=partnership)
-    if changes.removal_waits(request.user, partnership, instance):
-        return change_views.remove_funding(request, partnership, instance)  # R13
+    if record_edits().removal_waits(partnership, instance, actor=request.user):
+        return record_edits().remove_funding(request, partnership, instance)  # R13
     if request.method == "POST":
-        services.part_delete(request.user, partnership.pk, instance)
+        services.part_delete(partnership.pk, instance, actor=request.user)
         messages.success(request, f"The {part.noun} has been removed")
         return _back_to(partnership, part)
     return render(
@@ -353,7 +349,7 @@ def representative_replace(request, pk, item):
     form = ReplacementForm(request.POST or None, outgoing=outgoing)
     if request.method == "POST" and form.is_valid():
         services.representative_replace(
-            request.user, partnership.pk, outgoing, form.save(commit=False)
+            partnership.pk, outgoing, form.save(commit=False), actor=request.user
         )
         messages.success(
             request,
@@ -381,7 +377,7 @@ def declaration_add(request, pk, item):
     if request.method == "POST" and form.is_valid():
         declaration = form.save(commit=False)
         declaration.representative = representative
-        services.part_save(request.user, partnership.pk, declaration)
+        services.part_save(partnership.pk, declaration, actor=request.user)
         messages.success(request, f"The declaration for {representative.name} has been recorded")
         return redirect(f"{partnership.get_absolute_url()}#people")
     return render(
@@ -405,7 +401,7 @@ def objectives(request):
         raise PermissionDenied
     form = StrategicObjectiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.objective_save(request.user, form.save(commit=False))
+        services.objective_save(form.save(commit=False), actor=request.user)
         messages.success(request, "The strategic objective has been added")
         return redirect("partnerships:objectives")
     return render(
@@ -421,7 +417,7 @@ def objective_edit(request, item):
     objective = get_object_or_404(StrategicObjective, pk=item)
     form = StrategicObjectiveForm(request.POST or None, instance=objective)
     if request.method == "POST" and form.is_valid():
-        services.objective_save(request.user, form.save(commit=False))
+        services.objective_save(form.save(commit=False), actor=request.user)
         messages.success(request, "The strategic objective has been changed")
         return redirect("partnerships:objectives")
     return render(

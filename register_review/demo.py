@@ -16,5 +16,5 @@ def load(users, stdout):
     if RegisterReview.objects.exists():
         return
     today = timezone.localdate()
-    review = review_open(users["keeper"], today.year, today + timedelta(days=28))
+    review = review_open(today.year, today + timedelta(days=28), actor=users["keeper"])
     stdout.write(f"Opened the {review.year} register review ({review.entries.count()} entries).")

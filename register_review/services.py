@@ -19,7 +19,7 @@ from .models import Chase, Entry, Outcome, RegisterReview, ReviewState
 from .report import build_report
 
 
-def _lock_open_review(actor, review_id):
+def _lock_open_review(review_id, *, actor):
     if not can_run_review(actor):
         raise PermissionDenied
     review = RegisterReview.objects.select_for_update().get(pk=review_id)
@@ -29,7 +29,7 @@ def _lock_open_review(actor, review_id):
 
 
 @transaction.atomic
-def review_open(actor, year, confirm_by):
+def review_open(year, confirm_by, *, actor):
     """Opens the year's review with an entry for every current partnership."""
     if not can_run_review(actor):
         raise PermissionDenied
@@ -52,7 +52,7 @@ def review_open(actor, year, confirm_by):
 
 
 @transaction.atomic
-def entry_confirm(actor, entry_id, outcome, note=""):
+def entry_confirm(entry_id, outcome, note="", *, actor):
     """A lead officer confirms their entry is current, or that they have updated it. Once:
     a second confirmation (a double click, two tabs) is refused with what happened first."""
     if outcome not in (Outcome.CONFIRMED, Outcome.UPDATED):
@@ -87,10 +87,10 @@ class YourEntries:
 
 
 @transaction.atomic
-def review_chase(actor, review_id):
+def review_chase(review_id, *, actor):
     """Emails each lead officer with entries outstanding once, however many they have, and
     records the chase. Entries nobody leads are the keeper's own, so nobody is emailed."""
-    review = _lock_open_review(actor, review_id)
+    review = _lock_open_review(review_id, actor=actor)
     outstanding = (
         review.entries.outstanding()
         .filter(partnership__lead_officer__isnull=False)
@@ -125,10 +125,10 @@ def review_chase(actor, review_id):
 
 
 @transaction.atomic
-def review_close(actor, review_id, accept_outstanding=False):
+def review_close(review_id, accept_outstanding=False, *, actor):
     """Closes the review and keeps its report as it stands now. With entries still
     outstanding the keeper must say so: the report lists them as not confirmed."""
-    review = _lock_open_review(actor, review_id)
+    review = _lock_open_review(review_id, actor=actor)
     outstanding = review.entries.outstanding().count()
     if outstanding and not accept_outstanding:
         noun = "entry is" if outstanding == 1 else "entries are"

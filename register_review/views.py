@@ -62,7 +62,7 @@ def review_open(request):
     if request.method == "POST" and form.is_valid():
         try:
             review = services.review_open(
-                request.user, form.cleaned_data["year"], form.cleaned_data["confirm_by"]
+                form.cleaned_data["year"], form.cleaned_data["confirm_by"], actor=request.user
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -113,7 +113,7 @@ def review_chase(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            chase = services.review_chase(request.user, review.pk)
+            chase = services.review_chase(review.pk, actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -145,7 +145,7 @@ def review_close(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.review_close(
-                request.user, review.pk, form.cleaned_data.get("accept_outstanding", False)
+                review.pk, form.cleaned_data.get("accept_outstanding", False), actor=request.user
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -225,7 +225,10 @@ def confirm(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_confirm(
-                request.user, entry.pk, form.cleaned_data["outcome"], form.cleaned_data["note"]
+                entry.pk,
+                form.cleaned_data["outcome"],
+                form.cleaned_data["note"],
+                actor=request.user,
             )
         except ValidationError as error:
             # Confirmed a moment ago, in another tab or by a double click: say so plainly.

@@ -69,22 +69,23 @@ def load(users, stdout):
     for name, priority, reasons, notes in PRIORITIES:
         partnership = Partnership.objects.filter(name=name).first()
         if partnership and not Prioritisation.objects.filter(partnership=partnership).exists():
-            prioritisation_save(keeper, partnership.pk, priority, bool(reasons), reasons, notes)
+            prioritisation_save(
+                partnership.pk, priority, bool(reasons), reasons, notes, actor=keeper
+            )
 
     if CabinetReport.objects.exists():
         return
     report = cabinet_report_open(
-        keeper,
         date(2026, 4, 1),
         date(2026, 9, 30),
         "The half-yearly report on the council's key partnerships, as the Key Partnerships "
         "Framework asks.",
+        actor=keeper,
     )
     for entry in report.entries.select_related("partnership"):
         performance, issues, on_budget, strength = ENTRIES.get(entry.partnership.name, GENERAL)
         writer = users["officer"] if entry.partnership.lead_officer_id else keeper
         cabinet_entry_save(
-            writer,
             entry.pk,
             entry.version,
             performance=performance,
@@ -92,6 +93,7 @@ def load(users, stdout):
             on_budget=on_budget,
             partner_strength=strength,
             changes=entry.changes or "No changes to the partnership this period.",
+            actor=writer,
         )
-    cabinet_report_close(keeper, report.pk)
+    cabinet_report_close(report.pk, actor=keeper)
     stdout.write(f"Demo Cabinet report: {report.period_label}, {report.entries.count()} entries.")

@@ -74,7 +74,6 @@ def ranked_partnerships(year):
     objectives_total = StrategicObjective.objects.filter(active=True).count()
     partnerships = (
         Partnership.objects.filter(status__in=CURRENT_STATUSES)
-        .with_latest_score()
         .annotate(
             objective_count=Count(
                 "strategic_objectives", filter=Q(strategic_objectives__active=True), distinct=True

@@ -22,7 +22,7 @@ class StaleEdit(Exception):
 
 @transaction.atomic
 def prioritisation_save(
-    actor, partnership_id, priority, withdrawal_candidate, reasons, notes="", seen_version=None
+    partnership_id, priority, withdrawal_candidate, reasons, notes="", seen_version=None, *, actor
 ):
     """V8: the register keeper sets a current partnership's priority; a low one may be marked
     as a candidate for withdrawal, and then the reasons are required. `seen_version` is the
@@ -72,7 +72,7 @@ def changes_since(partnership, since):
 
 
 @transaction.atomic
-def cabinet_report_open(actor, period_start, period_end, introduction=""):
+def cabinet_report_open(period_start, period_end, introduction="", *, actor):
     """V5: opens the report for a period, with one entry per key partnership, each with the
     changes since the previous report filled in for its writer to edit."""
     if not can_keep_reports(actor):
@@ -121,7 +121,7 @@ REQUIRED = {
 
 
 @transaction.atomic
-def cabinet_entry_save(actor, entry_id, seen_version, **fields):
+def cabinet_entry_save(entry_id, seen_version, *, actor, **fields):
     """Writes one partnership's entry. Every part is required, so that a written entry tells
     members all four things the framework asks for."""
     # The report first, then the entry, in the same order as closing takes them: an entry
@@ -146,7 +146,7 @@ def cabinet_entry_save(actor, entry_id, seen_version, **fields):
 
 
 @transaction.atomic
-def cabinet_report_close(actor, report_id):
+def cabinet_report_close(report_id, *, actor):
     """Closes the report for Cabinet once every entry is written; it is then read-only."""
     if not can_keep_reports(actor):
         raise PermissionDenied

@@ -87,13 +87,13 @@ def prioritise(request, pk):
         data = form.cleaned_data
         try:
             services.prioritisation_save(
-                request.user,
                 partnership.pk,
                 data["priority"],
                 data["withdrawal_candidate"],
                 data["withdrawal_reasons"],
                 data["notes"],
                 seen_version=data["version"],
+                actor=request.user,
             )
         except services.StaleEdit:
             form.add_error(
@@ -188,7 +188,7 @@ def cabinet_open(request):
         data = form.cleaned_data
         try:
             report = services.cabinet_report_open(
-                request.user, data["period_start"], data["period_end"], data["introduction"]
+                data["period_start"], data["period_end"], data["introduction"], actor=request.user
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -229,7 +229,7 @@ def cabinet_entry(request, pk):
         fields = {name: form.cleaned_data.get(name) for name in services.ENTRY_FIELDS}
         try:
             services.cabinet_entry_save(
-                request.user, entry.pk, form.cleaned_data["version"], **fields
+                entry.pk, form.cleaned_data["version"], **fields, actor=request.user
             )
         except services.StaleEdit:
             form.add_error(
@@ -265,7 +265,7 @@ def cabinet_close(request, pk):
     error = None
     if request.method == "POST":
         try:
-            services.cabinet_report_close(request.user, report.pk)
+            services.cabinet_report_close(report.pk, actor=request.user)
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:

@@ -36,10 +36,10 @@ def load(users, stdout):
     planned = reviews_plan_all()
     forward = Review.objects.get(partnership__name=BROUGHT_FORWARD, state=ReviewState.PLANNED)
     review_bring_forward(
-        users["keeper"],
         forward.pk,
         today + timedelta(days=20),
         "The leisure contract overspent in the second quarter; Executive Cabinet asked for an "
         "early review.",
+        actor=users["keeper"],
     )
     stdout.write(f"Demo reviews: {planned} planned, one overdue, one brought forward.")

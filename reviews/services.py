@@ -96,7 +96,7 @@ def reviews_cancel_closed():
     return cancelled
 
 
-def _lock_open(actor, review_id):
+def _lock_open(review_id, *, actor):
     review = Review.objects.select_for_update().select_related("partnership").get(pk=review_id)
     if not review.is_open:
         raise ValidationError(
@@ -108,10 +108,10 @@ def _lock_open(actor, review_id):
 
 
 @transaction.atomic
-def review_bring_forward(actor, review_id, due, reason):
+def review_bring_forward(review_id, due, reason, *, actor):
     """V1: an earlier review, for a reason ("particular circumstances", Melton). The date it
     was first planned for is kept."""
-    review = _lock_open(actor, review_id)
+    review = _lock_open(review_id, actor=actor)
     errors = {}
     reason = (reason or "").strip()
     if not reason:
@@ -165,11 +165,11 @@ def candidate_forms(review, requirement, policy=None):
 
 @transaction.atomic
 def review_complete(
-    actor, review_id, *, assessment=None, evaluation=None, register_confirmed=False, conclusions=""
+    review_id, *, actor, assessment=None, evaluation=None, register_confirmed=False, conclusions=""
 ):
     """V1: completes a review once everything it requires is there, and plans the next one
     from today on the policy's cycle for the partnership's tier."""
-    review = _lock_open(actor, review_id)
+    review = _lock_open(review_id, actor=actor)
     policy = Policy.current()
     errors = {}
     needs = set(review.requires)

@@ -113,12 +113,12 @@ def complete(request, pk):
         data = form.cleaned_data
         try:
             _, next_review = services.review_complete(
-                request.user,
                 found.pk,
                 assessment=data.get("assessment"),
                 evaluation=data.get("evaluation"),
                 register_confirmed=data.get("register_confirmed", False),
                 conclusions=data["conclusions"],
+                actor=request.user,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -162,7 +162,7 @@ def bring_forward(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.review_bring_forward(
-                request.user, found.pk, form.cleaned_data["due"], form.cleaned_data["reason"]
+                found.pk, form.cleaned_data["due"], form.cleaned_data["reason"], actor=request.user
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -12,11 +12,11 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
+from approvals.models import Route
 from assessments.models import Action, CompletedForm, QuestionnaireTemplate
-from partnerships.changes import SignificantChange
+from changes.models import SignificantChange
 from partnerships.models import Document, RegisterImport
-from partnerships.proposal_services import proposal_save, proposal_start, proposal_submit
-from partnerships.routes import Route
+from proposals.services import proposal_save, proposal_start, proposal_submit
 
 from .factories import (
     PartnerOrganisationFactory,
@@ -47,9 +47,8 @@ def submitted_proposal():
     service = ServiceFactory(name="Table service")
     UserFactory(username="table-head_of_service", role=Role.HEAD_OF_SERVICE, service=service)
     proposer = UserFactory(username="table-proposer", role=Role.OFFICER, service=service)
-    proposal = proposal_start(proposer, "Table partnership", service)
+    proposal = proposal_start("Table partnership", service, actor=proposer)
     proposal_save(
-        proposer,
         proposal.pk,
         partnership_fields={
             "remit": "A remit",
@@ -61,8 +60,9 @@ def submitted_proposal():
             "alternative_consult": "Not enough",
             "alternative_contract": "Not suitable",
         },
+        actor=proposer,
     )
-    return proposal_submit(proposer, proposal.pk)
+    return proposal_submit(proposal.pk, actor=proposer)
 
 
 def part(name, key):
@@ -116,15 +116,15 @@ TABLE = {
         lambda o: [o["partnership"].pk, o["representative"].pk],
         EDITORS,
     ),
-    "partnerships:route_decide": ("get", "route", expect(403, head_of_service=200)),
-    "partnerships:changes": ("get", None, KEEPER_ONLY),
-    "partnerships:change": (
+    "approvals:decide": ("get", "route", expect(403, head_of_service=200)),
+    "changes:list": ("get", None, KEEPER_ONLY),
+    "changes:change": (
         "get",
         "change",
         expect(403, register_keeper=200, auditor=200, smt=200, clerk=200),
     ),
-    "partnerships:change_decide": ("get", "change", KEEPER_ONLY),
-    "partnerships:proposal_pdf": (
+    "changes:decide": ("get", "change", KEEPER_ONLY),
+    "proposals:pdf": (
         "get",
         "proposal",
         expect(403, head_of_service=200, register_keeper=200, smt=200, clerk=200, auditor=200),
@@ -156,14 +156,14 @@ TABLE = {
     "partnerships:import": ("get", None, KEEPER_ONLY),
     "partnerships:import_template": ("get", None, KEEPER_ONLY),
     "partnerships:import_review": ("get", "register_import", KEEPER_ONLY),
-    "partnerships:proposal_start": ("get", None, expect(200, clerk=403, auditor=403, admin=403)),
-    "partnerships:proposal_page": (
+    "proposals:start": ("get", None, expect(200, clerk=403, auditor=403, admin=403)),
+    "proposals:page": (
         "get",
         lambda o: [o["draft_proposal"].pk, "purpose"],
         expect(403, officer=200),
     ),
-    "partnerships:proposal_check": ("get", "draft_proposal", expect(403, officer=200)),
-    "partnerships:proposal": (
+    "proposals:check": ("get", "draft_proposal", expect(403, officer=200)),
+    "proposals:proposal": (
         "get",
         "proposal",
         expect(403, head_of_service=200, register_keeper=200, smt=200, clerk=200, auditor=200),
@@ -219,9 +219,9 @@ def objects(db, settings, tmp_path):
         "proposal": proposal,
         # A draft of the table's own officer: only they may change it.
         "draft_proposal": proposal_start(
-            UserFactory(username="table-officer", role=Role.OFFICER),
             "Table draft",
             ServiceFactory(name="Table service"),
+            actor=UserFactory(username="table-officer", role=Role.OFFICER),
         ),
         "route": Route.objects.get(subject_id=proposal.pk, kind="proposal"),
         "partnership": partnership,

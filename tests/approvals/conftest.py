@@ -4,7 +4,7 @@ from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from assessments.loader import load_forms
 from assessments.services import form_save_answers, form_start
-from partnerships.proposal_services import proposal_save, proposal_start
+from proposals.services import proposal_save, proposal_start
 from tests.factories import ServiceFactory, UserFactory
 
 
@@ -43,7 +43,7 @@ def make_proposal(people):
         policy = policy_apply_preset(preset)
         made.append(name)
         name = name or "Community Safety Partnership" + (f" {len(made)}" if made[1:] else "")
-        proposal = proposal_start(people["officer"], name, people["service"])
+        proposal = proposal_start(name, people["service"], actor=people["officer"])
         answers = [
             {"key": q["key"], "question": q["text"], "answer": tier == "significant"}
             for q in policy.tier_questions
@@ -51,7 +51,6 @@ def make_proposal(people):
         if checklists:
             complete_checklists(people["officer"], proposal, policy.checklists_for(tier))
         return proposal_save(
-            people["officer"],
             proposal.pk,
             partnership_fields={
                 "remit": "To reduce crime and disorder.",
@@ -66,6 +65,7 @@ def make_proposal(people):
                 "needs_extra_authority": extra_authority,
                 "extra_authority_reason": "Spending beyond delegation" if extra_authority else "",
             },
+            actor=people["officer"],
         )
 
     return make
@@ -96,5 +96,5 @@ def complete_checklists(officer, proposal, keys):
     if keys:
         load_forms()
     for key in keys:
-        form = form_start(officer, proposal.partnership, key)
-        form_save_answers(officer, form.pk, answer_everything(form))
+        form = form_start(proposal.partnership, key, actor=officer)
+        form_save_answers(form.pk, answer_everything(form), actor=officer)

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection, connections
 
 from accounts.roles import Role
-from partnerships.proposal_services import proposal_submit
-from partnerships.routes import Decision, Outcome, Route
-from partnerships.routing import AlreadyDecided, route_decide
+from approvals.models import Decision, Outcome, Route
+from approvals.services import AlreadyDecided, route_decide
+from proposals.services import proposal_submit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,7 +21,7 @@ def test_two_heads_of_service_deciding_at_once_make_one_decision(people, make_pr
     second_head = UserFactory(
         username="deputy", role=Role.HEAD_OF_SERVICE, service=people["service"]
     )
-    proposal_submit(people["officer"], make_proposal().pk)
+    proposal_submit(make_proposal().pk, actor=people["officer"])
     route = Route.objects.get()
     start = threading.Barrier(2)
     outcomes = []
@@ -29,7 +29,7 @@ def test_two_heads_of_service_deciding_at_once_make_one_decision(people, make_pr
     def decide(actor, outcome):
         start.wait()
         try:
-            route_decide(actor, route.pk, 0, outcome, f"{actor.username} decides")
+            route_decide(route.pk, 0, outcome, f"{actor.username} decides", actor=actor)
             outcomes.append(("decided", actor.username))
         except AlreadyDecided:
             outcomes.append(("told", actor.username))
@@ -54,7 +54,7 @@ def test_two_heads_of_service_deciding_at_once_make_one_decision(people, make_pr
 
 
 def test_a_double_clicked_decision_is_recorded_once(people, make_proposal, client):
-    proposal_submit(people["officer"], make_proposal().pk)
+    proposal_submit(make_proposal().pk, actor=people["officer"])
     route = Route.objects.get()
     client.force_login(people["head"])
     data = {"step_index": "0", "outcome": "approved", "comment": "Agreed"}
@@ -72,7 +72,7 @@ def test_a_double_clicked_decision_is_recorded_once(people, make_proposal, clien
 def test_a_role_that_does_not_hold_the_step_gets_403_whatever_it_posts(
     people, make_proposal, client, who
 ):
-    proposal_submit(people["officer"], make_proposal().pk)
+    proposal_submit(make_proposal().pk, actor=people["officer"])
     route = Route.objects.get()
     client.force_login(people[who])
     response = client.post(
@@ -84,7 +84,7 @@ def test_a_role_that_does_not_hold_the_step_gets_403_whatever_it_posts(
 
 
 def test_posting_to_a_later_step_fails(people, make_proposal, client):
-    proposal_submit(people["officer"], make_proposal().pk)
+    proposal_submit(make_proposal().pk, actor=people["officer"])
     route = Route.objects.get()
     client.force_login(people["head"])
     response = client.post(
@@ -102,12 +102,14 @@ def test_posting_to_a_later_step_fails(people, make_proposal, client):
 )
 def test_only_the_holder_of_each_later_step_may_decide_it(people, make_proposal, client,
                                                           steps_done, holder):  # fmt: skip
-    proposal_submit(people["officer"], make_proposal().pk)
+    proposal_submit(make_proposal().pk, actor=people["officer"])
     route = Route.objects.get()
     deciders = ["head", "keeper", "clerk"]
     for index in range(steps_done):
         meeting = {"meeting_date": "2026-11-03", "minute_reference": "M1"} if index >= 2 else {}
-        route_decide(people[deciders[index]], route.pk, index, Outcome.APPROVED, "Yes", **meeting)
+        route_decide(
+            route.pk, index, Outcome.APPROVED, "Yes", **meeting, actor=people[deciders[index]]
+        )
     for who in ["officer", "head", "other_head", "keeper", "smt", "clerk", "auditor", "member",
                 "admin"]:  # fmt: skip
         if who == holder:

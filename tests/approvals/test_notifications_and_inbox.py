@@ -3,9 +3,9 @@
 import pytest
 from django.db import transaction
 
-from partnerships.proposal_services import proposal_submit
-from partnerships.routes import Outcome, Route
-from partnerships.routing import route_decide
+from approvals.models import Outcome, Route
+from approvals.services import route_decide
+from proposals.services import proposal_submit
 from tests.budgets import INBOX_QUERIES
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,7 +15,7 @@ def test_the_head_of_service_is_emailed_once_after_the_proposal_is_submitted(
     people, make_proposal, mailoutbox
 ):
     proposal = make_proposal()
-    proposal_submit(people["officer"], proposal.pk)
+    proposal_submit(proposal.pk, actor=people["officer"])
     assert [m.to for m in mailoutbox] == [["head@example.org"]]
     message = mailoutbox[0]
     assert "Community Safety Partnership is waiting for your decision" in message.subject
@@ -25,7 +25,7 @@ def test_the_head_of_service_is_emailed_once_after_the_proposal_is_submitted(
 def test_nothing_is_sent_when_the_transaction_rolls_back(people, make_proposal, mailoutbox):
     proposal = make_proposal()
     with pytest.raises(RuntimeError), transaction.atomic():
-        proposal_submit(people["officer"], proposal.pk)
+        proposal_submit(proposal.pk, actor=people["officer"])
         raise RuntimeError("something later in the same request failed")
     assert mailoutbox == []
     assert not Route.objects.exists()
@@ -34,20 +34,20 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(people, make_proposal, 
 def test_the_proposer_is_told_of_the_outcome_and_the_next_holder_of_their_turn(
     people, make_proposal, mailoutbox
 ):
-    proposal = proposal_submit(people["officer"], make_proposal("standard").pk)
+    proposal = proposal_submit(make_proposal("standard").pk, actor=people["officer"])
     route = Route.objects.get()
     mailoutbox.clear()
-    route_decide(people["head"], route.pk, 0, Outcome.APPROVED, "Agreed")
+    route_decide(route.pk, 0, Outcome.APPROVED, "Agreed", actor=people["head"])
     assert [m.to for m in mailoutbox] == [["keeper@example.org"]]
     mailoutbox.clear()
-    route_decide(people["keeper"], route.pk, 1, Outcome.APPROVED, "Added to the register")
+    route_decide(route.pk, 1, Outcome.APPROVED, "Added to the register", actor=people["keeper"])
     assert [m.to for m in mailoutbox] == [["officer@example.org"]]
     assert "approve at" in mailoutbox[0].subject.lower()
     assert proposal.partnership.name in mailoutbox[0].subject
 
 
 def test_each_person_sees_what_waits_for_them_oldest_first(people, make_proposal, client):
-    first = proposal_submit(people["officer"], make_proposal().pk)
+    first = proposal_submit(make_proposal().pk, actor=people["officer"])
     draft = make_proposal()
     client.force_login(people["head"])
     page = client.get("/").content.decode()
@@ -64,8 +64,8 @@ def test_each_person_sees_what_waits_for_them_oldest_first(people, make_proposal
 
 
 def test_a_returned_proposal_waits_for_its_proposer(people, make_proposal, client):
-    proposal = proposal_submit(people["officer"], make_proposal().pk)
-    route_decide(people["head"], Route.objects.get().pk, 0, Outcome.RETURNED, "Add the risks")
+    proposal = proposal_submit(make_proposal().pk, actor=people["officer"])
+    route_decide(Route.objects.get().pk, 0, Outcome.RETURNED, "Add the risks", actor=people["head"])
     client.force_login(people["officer"])
     tasks = client.get("/").context["tasks"]
     assert [(t.kind, t.title) for t in tasks] == [("Returned to you", proposal.route_title)]
@@ -76,7 +76,7 @@ def test_the_home_page_query_count_does_not_grow_with_tasks(
     waiting, people, make_proposal, client, django_assert_max_num_queries
 ):
     for _ in range(waiting):
-        proposal_submit(people["officer"], make_proposal().pk)
+        proposal_submit(make_proposal().pk, actor=people["officer"])
     client.force_login(people["head"])
     client.get("/")
     with django_assert_max_num_queries(6 + INBOX_QUERIES):
@@ -85,16 +85,16 @@ def test_the_home_page_query_count_does_not_grow_with_tasks(
 
 
 def test_the_register_keeper_sees_significant_changes_waiting(people, client):
-    from partnerships import changes
+    from changes import services as changes
     from tests.factories import PartnershipFactory
 
     partnership = PartnershipFactory(name="Select Move", lead_officer=people["officer"])
-    changes.partnership_update(
-        people["officer"],
+    changes.partnership_update_or_hold(
         partnership.pk,
         partnership.version,
         change_reason="The scheme now covers three boroughs",
         remit="A sub-regional lettings scheme for three boroughs",
+        actor=people["officer"],
     )
     client.force_login(people["keeper"])
     tasks = client.get("/").context["tasks"]

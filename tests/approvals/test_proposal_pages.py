@@ -6,11 +6,11 @@ import re
 import pytest
 
 from accounts.services import policy_apply_preset
+from approvals.models import Outcome, Route
+from approvals.services import route_decide
 from partnerships.models import Partnership, Status
-from partnerships.proposal_services import proposal_start, proposal_submit
-from partnerships.proposals import Proposal, ProposalState
-from partnerships.routes import Outcome, Route
-from partnerships.routing import route_decide
+from proposals.models import Proposal, ProposalState
+from proposals.services import proposal_start, proposal_submit
 from tests.budgets import KEEPER_INBOX_QUERIES
 from tests.factories import (
     PartnerOrganisationFactory,
@@ -35,7 +35,7 @@ def as_user(client):
 
 @pytest.fixture
 def draft(people, sd_policy):
-    return proposal_start(people["officer"], "Swadlincote Town Team", people["service"])
+    return proposal_start("Swadlincote Town Team", people["service"], actor=people["officer"])
 
 
 def url(proposal, page=""):
@@ -372,7 +372,7 @@ def test_only_the_proposer_may_change_it(people, draft, as_user, who):
 
 
 def test_a_submitted_proposal_cannot_be_changed(people, make_proposal, as_user):
-    proposal = proposal_submit(people["officer"], make_proposal().pk)
+    proposal = proposal_submit(make_proposal().pk, actor=people["officer"])
     client = as_user(people["officer"])
     assert client.get(url(proposal, "purpose")).status_code == 403
     assert client.post(url(proposal, "members"), {**PARTNER, "action": "add"}).status_code == 403
@@ -422,9 +422,9 @@ def test_a_complete_proposal_is_submitted_along_its_route(people, make_proposal,
 
 
 def test_a_returned_proposal_shows_the_comment_and_is_resubmitted(people, make_proposal, as_user):
-    proposal = proposal_submit(people["officer"], make_proposal().pk)
+    proposal = proposal_submit(make_proposal().pk, actor=people["officer"])
     route = Route.objects.get()
-    route_decide(people["head"], route.pk, 0, Outcome.RETURNED, "Say who pays for the venue.")
+    route_decide(route.pk, 0, Outcome.RETURNED, "Say who pays for the venue.", actor=people["head"])
     client = as_user(people["officer"])
     for page in [url(proposal), url(proposal, "check")]:
         content = client.get(page).content.decode()
@@ -456,7 +456,7 @@ SEES_SUBMITTED = {
 
 @pytest.mark.parametrize("who", sorted(SEES_SUBMITTED))
 def test_who_may_see_a_submitted_proposal(people, make_proposal, as_user, who):
-    proposal = proposal_submit(people["officer"], make_proposal().pk)
+    proposal = proposal_submit(make_proposal().pk, actor=people["officer"])
     assert as_user(people[who]).get(url(proposal)).status_code == SEES_SUBMITTED[who]
 
 
@@ -466,8 +466,8 @@ def test_a_draft_is_not_shown_to_the_head_of_service_yet(people, draft, as_user,
 
 
 def test_someone_who_decided_keeps_sight_of_it_after_moving(people, make_proposal, as_user):
-    proposal = proposal_submit(people["officer"], make_proposal().pk)
-    route_decide(people["head"], Route.objects.get().pk, 0, Outcome.APPROVED, "Agreed.")
+    proposal = proposal_submit(make_proposal().pk, actor=people["officer"])
+    route_decide(Route.objects.get().pk, 0, Outcome.APPROVED, "Agreed.", actor=people["head"])
     head = people["head"]
     head.service = people["other_head"].service
     head.save()
@@ -481,7 +481,7 @@ def test_the_proposal_page_offers_continue_and_decide_to_the_right_people(
     decide = "/register/routes/"
     page = as_user(people["officer"]).get(url(proposal)).content.decode()
     assert ">Continue</a>" in page and decide not in page
-    proposal_submit(people["officer"], proposal.pk)
+    proposal_submit(proposal.pk, actor=people["officer"])
     page = as_user(people["officer"]).get(url(proposal)).content.decode()
     assert ">Continue</a>" not in page and decide not in page
     page = as_user(people["head"]).get(url(proposal)).content.decode()
@@ -510,9 +510,9 @@ def test_the_proposal_page_query_count_does_not_grow_with_its_history(
         partnership.resources.create(financial_year="2026/27", kind="funding", amount=100)
         partnership.risks.create(description=f"Risk {n}", likelihood=2, impact=2, owner="Head")
         partnership.strategic_objectives.add(StrategicObjectiveFactory())
-        proposal_submit(people["officer"], proposal.pk)
+        proposal_submit(proposal.pk, actor=people["officer"])
         route = Route.objects.get()
-        route_decide(people["head"], route.pk, 0, Outcome.RETURNED, f"Round {n}: say more.")
+        route_decide(route.pk, 0, Outcome.RETURNED, f"Round {n}: say more.", actor=people["head"])
     client = as_user(people["keeper"])
     client.get("/")
     # Ten for the page; the rest for the session, the user and the task count every page shows.
@@ -524,10 +524,10 @@ def test_the_proposal_page_query_count_does_not_grow_with_its_history(
 
 
 def test_an_approved_proposal_links_to_its_record_in_the_register(people, make_proposal, as_user):
-    proposal = proposal_submit(people["officer"], make_proposal("standard").pk)
+    proposal = proposal_submit(make_proposal("standard").pk, actor=people["officer"])
     route = Route.objects.get()
-    route_decide(people["head"], route.pk, 0, Outcome.APPROVED, "Agreed.")
-    route_decide(people["keeper"], route.pk, 1, Outcome.APPROVED, "Added to the register.")
+    route_decide(route.pk, 0, Outcome.APPROVED, "Agreed.", actor=people["head"])
+    route_decide(route.pk, 1, Outcome.APPROVED, "Added to the register.", actor=people["keeper"])
     page = as_user(people["officer"]).get(url(proposal)).content.decode()
     assert Partnership.objects.get().status == Status.ACTIVE
     assert f'href="/register/{proposal.partnership_id}/"' in page

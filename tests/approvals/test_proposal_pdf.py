@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.policy import Policy
+from approvals.models import Decision, Outcome, Route
+from approvals.services import route_decide
 from core import pdf
-from partnerships.proposal_services import proposal_save, proposal_start, proposal_submit
-from partnerships.routes import Decision, Outcome, Route
-from partnerships.routing import route_decide
+from proposals.services import proposal_save, proposal_start, proposal_submit
 from tests.factories import (
     PartnerOrganisationFactory,
     RepresentativeFactory,
@@ -35,7 +35,7 @@ def decide(people, proposal, outcome, comment):
     step = route.steps[route.current_step]
     actor = people[DECIDER[step["key"]]]
     extra = MINUTES.get(step["key"], {})
-    return route_decide(actor, route.pk, route.current_step, outcome, comment, **extra)
+    return route_decide(route.pk, route.current_step, outcome, comment, **extra, actor=actor)
 
 
 @pytest.fixture
@@ -48,10 +48,10 @@ def journey(people, make_proposal):
     RepresentativeFactory(partnership=partnership, name="Councillor Ada Byron")
     ResourceFactory(partnership=partnership, amount=12500, description="Community wardens")
     RiskFactory(partnership=partnership, description="The police withdraw their funding.")
-    proposal_submit(people["officer"], proposal.pk)
+    proposal_submit(proposal.pk, actor=people["officer"])
     decide(people, proposal, Outcome.APPROVED, "Supported: crime is a service priority.")
     decide(people, proposal, Outcome.RETURNED, "Say more about the resources.")
-    proposal_submit(people["officer"], proposal.pk)
+    proposal_submit(proposal.pk, actor=people["officer"])
     decide(people, proposal, Outcome.APPROVED, "Still supported.")
     decide(people, proposal, Outcome.APPROVED, "The resources are now clear.")
     decide(people, proposal, Outcome.APPROVED, "SMT endorsed the partnership.")
@@ -62,7 +62,7 @@ def journey(people, make_proposal):
 
 def download(client, user, proposal):
     client.force_login(user)
-    return client.get(reverse("partnerships:proposal_pdf", args=[proposal.pk]))
+    return client.get(reverse("proposals:pdf", args=[proposal.pk]))
 
 
 def text_of(response):
@@ -146,9 +146,9 @@ def test_it_prints_what_people_type_as_text_and_fetches_nothing(
     client, people, monkeypatch, settings
 ):
     Policy.from_preset("south-derbyshire").save()
-    proposal = proposal_start(people["officer"], HOSTILE_NAME, people["service"])
+    proposal = proposal_start(HOSTILE_NAME, people["service"], actor=people["officer"])
     hostile_remit = '<link rel="stylesheet" href="file:///etc/passwd">'
-    proposal_save(people["officer"], proposal.pk, partnership_fields={"remit": hostile_remit})
+    proposal_save(proposal.pk, partnership_fields={"remit": hostile_remit}, actor=people["officer"])
     asked = []
     fetch = pdf.StaticFilesOnly.fetch
 
@@ -237,5 +237,5 @@ def test_it_refuses_people_with_no_part_in_the_proposal(client, people, journey,
 
 
 def test_it_sends_someone_signed_out_to_sign_in(client, journey):
-    response = client.get(reverse("partnerships:proposal_pdf", args=[journey.pk]))
+    response = client.get(reverse("proposals:pdf", args=[journey.pk]))
     assert response.status_code == 302

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from approvals.models import Decision, Outcome, Route, RouteState
+from approvals.services import AlreadyDecided, may_decide, route_decide
 from partnerships.models import Partnership, Status
-from partnerships.proposal_services import proposal_submit
-from partnerships.proposals import ProposalState
-from partnerships.routes import Decision, Outcome, Route, RouteState
-from partnerships.routing import AlreadyDecided, may_decide, route_decide
+from proposals.models import ProposalState
+from proposals.services import proposal_submit
 
 MEETING = {"meeting_date": datetime.date(2026, 11, 3), "minute_reference": "SMT/2026/41"}
 
@@ -44,7 +44,7 @@ def decide(people, route, outcome=Outcome.APPROVED, comment="Agreed.", **extra):
     actor = people[DECIDER[step["key"]]]
     if step["committee"]:
         extra = {**MEETING, **extra}
-    return route_decide(actor, route.pk, route.current_step, outcome, comment, **extra)
+    return route_decide(route.pk, route.current_step, outcome, comment, **extra, actor=actor)
 
 
 def route_of(proposal):
@@ -53,7 +53,7 @@ def route_of(proposal):
 
 @pytest.mark.parametrize(("preset", "tier"), sorted(ROUTES))
 def test_each_presets_route_takes_a_proposal_to_the_register(people, make_proposal, preset, tier):
-    proposal = proposal_submit(people["officer"], make_proposal(tier, preset).pk)
+    proposal = proposal_submit(make_proposal(tier, preset).pk, actor=people["officer"])
     route = route_of(proposal)
     assert [s["key"] for s in route.steps] == ROUTES[(preset, tier)]
     for _ in route.steps:
@@ -70,7 +70,7 @@ def test_each_presets_route_takes_a_proposal_to_the_register(people, make_propos
 
 def test_authority_beyond_delegation_adds_the_council_step(people, make_proposal):
     proposal = proposal_submit(
-        people["officer"], make_proposal("standard", "melton", extra_authority=True).pk
+        make_proposal("standard", "melton", extra_authority=True).pk, actor=people["officer"]
     )
     steps = route_of(proposal).steps
     assert [s["key"] for s in steps] == ["head_of_service", "smt", "council"]
@@ -78,7 +78,7 @@ def test_authority_beyond_delegation_adds_the_council_step(people, make_proposal
 
 
 def test_a_returned_proposal_starts_the_route_again_when_resubmitted(people, make_proposal):
-    proposal = proposal_submit(people["officer"], make_proposal().pk)
+    proposal = proposal_submit(make_proposal().pk, actor=people["officer"])
     route = route_of(proposal)
     decide(people, route)  # Head of Service
     decide(people, route, Outcome.RETURNED, "Say more about the resources.")
@@ -86,14 +86,14 @@ def test_a_returned_proposal_starts_the_route_again_when_resubmitted(people, mak
     route.refresh_from_db()
     assert proposal.state == ProposalState.RETURNED
     assert route.state == RouteState.RETURNED
-    proposal_submit(people["officer"], proposal.pk)
+    proposal_submit(proposal.pk, actor=people["officer"])
     route.refresh_from_db()
     assert (route.state, route.current_step, route.round) == (RouteState.IN_PROGRESS, 0, 2)
     assert route.current_holder == "head_of_service"
 
 
 def test_a_rejected_proposal_is_kept_out_of_the_active_register(people, make_proposal):
-    proposal = proposal_submit(people["officer"], make_proposal().pk)
+    proposal = proposal_submit(make_proposal().pk, actor=people["officer"])
     decide(people, route_of(proposal), Outcome.REJECTED, "Not a council priority.")
     partnership = Partnership.objects.get(pk=proposal.partnership_id)
     assert partnership.status == Status.REJECTED
@@ -103,51 +103,51 @@ def test_a_rejected_proposal_is_kept_out_of_the_active_register(people, make_pro
 @pytest.mark.parametrize("who", ["officer", "other_head", "keeper", "smt", "clerk", "auditor",
                                  "member", "admin"])  # fmt: skip
 def test_only_the_head_of_the_proposers_service_decides_the_first_step(people, make_proposal, who):
-    route = route_of(proposal_submit(people["officer"], make_proposal().pk))
+    route = route_of(proposal_submit(make_proposal().pk, actor=people["officer"]))
     assert not may_decide(people[who], route)
     with pytest.raises(PermissionDenied):
-        route_decide(people[who], route.pk, 0, Outcome.APPROVED, "Yes")
+        route_decide(route.pk, 0, Outcome.APPROVED, "Yes", actor=people[who])
     assert not Decision.objects.exists()
 
 
 def test_a_later_step_cannot_be_decided_first(people, make_proposal):
-    route = route_of(proposal_submit(people["officer"], make_proposal().pk))
+    route = route_of(proposal_submit(make_proposal().pk, actor=people["officer"]))
     with pytest.raises(PermissionDenied):
-        route_decide(people["keeper"], route.pk, 1, Outcome.APPROVED, "Skipping ahead")
+        route_decide(route.pk, 1, Outcome.APPROVED, "Skipping ahead", actor=people["keeper"])
     assert not Decision.objects.exists()
 
 
 def test_a_step_is_decided_once(people, make_proposal):
-    route = route_of(proposal_submit(people["officer"], make_proposal().pk))
-    route_decide(people["head"], route.pk, 0, Outcome.APPROVED, "Agreed")
+    route = route_of(proposal_submit(make_proposal().pk, actor=people["officer"]))
+    route_decide(route.pk, 0, Outcome.APPROVED, "Agreed", actor=people["head"])
     with pytest.raises(AlreadyDecided) as raised:
-        route_decide(people["head"], route.pk, 0, Outcome.REJECTED, "Double click")
+        route_decide(route.pk, 0, Outcome.REJECTED, "Double click", actor=people["head"])
     assert raised.value.decision.decider_name == people["head"].display_name
     assert Decision.objects.count() == 1
 
 
 def test_every_decision_needs_a_comment(people, make_proposal):
-    route = route_of(proposal_submit(people["officer"], make_proposal().pk))
+    route = route_of(proposal_submit(make_proposal().pk, actor=people["officer"]))
     with pytest.raises(ValidationError):
-        route_decide(people["head"], route.pk, 0, Outcome.APPROVED, "  ")
+        route_decide(route.pk, 0, Outcome.APPROVED, "  ", actor=people["head"])
     assert not Decision.objects.exists()
 
 
 def test_a_committee_step_needs_the_meeting_and_minute(people, make_proposal):
-    route = route_of(proposal_submit(people["officer"], make_proposal().pk))
+    route = route_of(proposal_submit(make_proposal().pk, actor=people["officer"]))
     decide(people, route)
     decide(people, route)
     route.refresh_from_db()
     assert route.steps[route.current_step]["committee"] == "smt"
     with pytest.raises(ValidationError):
-        route_decide(people["clerk"], route.pk, 2, Outcome.APPROVED, "Agreed")
+        route_decide(route.pk, 2, Outcome.APPROVED, "Agreed", actor=people["clerk"])
     decision = decide(people, route)
     assert decision.minute_reference == "SMT/2026/41"
     assert decision.decider_role == "Committee clerk"
 
 
 def test_the_decision_keeps_the_deciders_name_and_role_as_they_were(people, make_proposal):
-    route = route_of(proposal_submit(people["officer"], make_proposal().pk))
+    route = route_of(proposal_submit(make_proposal().pk, actor=people["officer"]))
     decision = decide(people, route)
     head = people["head"]
     head.first_name, head.role = "Renamed", "officer"
@@ -158,7 +158,7 @@ def test_the_decision_keeps_the_deciders_name_and_role_as_they_were(people, make
 
 
 def test_the_inbox_query_finds_the_routes_waiting_for_each_person(people, make_proposal):
-    route = route_of(proposal_submit(people["officer"], make_proposal().pk))
+    route = route_of(proposal_submit(make_proposal().pk, actor=people["officer"]))
     assert list(Route.objects.awaiting(people["head"])) == [route]
     assert list(Route.objects.awaiting(people["other_head"])) == []
     decide(people, route)
@@ -173,20 +173,20 @@ def test_a_second_proposal_with_the_same_name_and_service_is_refused_plainly(peo
 
 
 def test_what_the_deciders_are_deciding_cannot_change_under_them(people, make_proposal, client):
-    proposal = proposal_submit(people["officer"], make_proposal().pk)
+    proposal = proposal_submit(make_proposal().pk, actor=people["officer"])
     client.force_login(people["officer"])
     assert client.get(f"/register/{proposal.partnership_id}/edit/").status_code == 403
 
 
 def test_an_smt_member_can_complete_their_own_proposal(people):
     from partnerships.models import Risk
-    from partnerships.proposal_services import proposal_start
     from partnerships.services import part_save
+    from proposals.services import proposal_start
 
-    proposal = proposal_start(people["smt"], "Health and Wellbeing Board", people["service"])
+    proposal = proposal_start("Health and Wellbeing Board", people["service"], actor=people["smt"])
     part_save(
-        people["smt"],
         proposal.partnership_id,
         Risk(description="Partners disengage", likelihood=2, impact=2, owner="Director"),
+        actor=people["smt"],
     )
     assert proposal.partnership.risks.count() == 1

@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
-from partnerships import changes
-from partnerships.changes import ChangeKind, ChangeState, SignificantChange
+from approvals.models import Outcome, Route, RouteState
+from approvals.services import route_decide
+from changes import services as changes
+from changes.models import ChangeKind, ChangeState, SignificantChange
 from partnerships.models import Partnership, Resource, Status, Tier
-from partnerships.routes import Outcome, Route, RouteState
-from partnerships.routing import route_decide
 from tests.budgets import KEEPER_INBOX_QUERIES
 from tests.factories import PartnershipFactory, ResourceFactory, UserFactory
 
@@ -66,8 +66,12 @@ def funding_data(**changes):
 
 
 def held_change(officer, partnership, **fields):
-    return changes.partnership_update(
-        officer, partnership.pk, partnership.version, change_reason="The board asked.", **fields
+    return changes.partnership_update_or_hold(
+        partnership.pk,
+        partnership.version,
+        change_reason="The board asked.",
+        **fields,
+        actor=officer,
     )
 
 
@@ -292,7 +296,9 @@ def test_saving_the_same_change_twice_asks_once(people, partnership):
 
 
 def test_a_stale_edit_holds_nothing(people, partnership):
-    changes.partnership_update(people["keeper"], partnership.pk, 1, meeting_location="Hall")
+    changes.partnership_update_or_hold(
+        partnership.pk, 1, meeting_location="Hall", actor=people["keeper"]
+    )
     with pytest.raises(changes.services.StaleEdit):
         held_change(people["officer"], partnership, remit=NEW_REMIT)
     assert not SignificantChange.objects.exists()
@@ -314,14 +320,14 @@ def test_the_proposer_hears_of_each_outcome_once(
     officer_mail = lambda: [m for m in mailoutbox if m.to == ["officer@example.org"]]  # noqa: E731
     with django_capture_on_commit_callbacks(execute=True):
         applied = held_change(people["officer"], partnership, remit=NEW_REMIT)
-        changes.change_apply(people["keeper"], applied.pk)
+        changes.change_apply(applied.pk, actor=people["keeper"])
     assert len(officer_mail()) == 1
     partnership.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         sent = held_change(people["officer"], partnership, council_role="lead")
-        changes.change_send(people["keeper"], sent.pk)
+        changes.change_send(sent.pk, actor=people["keeper"])
         route = Route.objects.get()
-        route_decide(people["clerk"], route.pk, 0, Outcome.APPROVED, "Agreed.", **MEETING)
+        route_decide(route.pk, 0, Outcome.APPROVED, "Agreed.", **MEETING, actor=people["clerk"])
     assert len(officer_mail()) == 2
 
 
@@ -355,23 +361,29 @@ def test_the_keeper_applies_it_and_the_history_names_them_and_the_proposer(
 def test_applying_funding_changes_the_resources(people, partnership):
     funding = ResourceFactory(partnership=partnership, amount=10000)
     officer, keeper = people["officer"], people["keeper"]
-    added = changes.part_save(officer, partnership.pk, Resource(
-        financial_year="2027/28", kind="funding", amount=5000), "Next year's grant")  # fmt: skip
+    added = changes.part_save_or_hold(
+        partnership.pk,
+        Resource(financial_year="2027/28", kind="funding", amount=5000),
+        "Next year's grant",
+        actor=officer,
+    )
     funding.amount = 15000
-    changed = changes.part_save(officer, partnership.pk, funding, "The grant grew")
+    changed = changes.part_save_or_hold(partnership.pk, funding, "The grant grew", actor=officer)
     for change in [added, changed]:
-        changes.change_apply(keeper, change.pk)
+        changes.change_apply(change.pk, actor=keeper)
     amounts = sorted(r.amount for r in partnership.resources.all())
     assert amounts == [5000, 15000]
-    removed = changes.part_delete(officer, partnership.pk, funding, "It ended")
-    changes.change_apply(keeper, removed.pk)
+    removed = changes.part_delete_or_hold(partnership.pk, funding, "It ended", actor=officer)
+    changes.change_apply(removed.pk, actor=keeper)
     assert [r.amount for r in partnership.resources.all()] == [5000]
 
 
 def test_funding_removed_since_cannot_be_applied(people, partnership, signed_in):
     funding = ResourceFactory(partnership=partnership, amount=10000)
     funding.amount = 15000
-    change = changes.part_save(people["officer"], partnership.pk, funding, "The grant grew")
+    change = changes.part_save_or_hold(
+        partnership.pk, funding, "The grant grew", actor=people["officer"]
+    )
     Resource.objects.filter(pk=funding.pk).delete()
     response = signed_in(people["keeper"]).post(
         f"/register/changes/{change.pk}/decide/", {"decision": "apply"}
@@ -398,7 +410,7 @@ def test_the_keeper_sends_it_to_smt_and_the_clerks_approval_applies_it(
     partnership.refresh_from_db()
     assert partnership.remit == OLD_REMIT
 
-    route_decide(people["clerk"], route.pk, 0, Outcome.APPROVED, "Agreed.", **MEETING)
+    route_decide(route.pk, 0, Outcome.APPROVED, "Agreed.", **MEETING, actor=people["clerk"])
     partnership.refresh_from_db()
     change.refresh_from_db()
     assert partnership.remit == NEW_REMIT
@@ -409,15 +421,15 @@ def test_the_keeper_sends_it_to_smt_and_the_clerks_approval_applies_it(
 def test_every_preset_has_the_significant_change_route(people, partnership, preset):
     policy_apply_preset(preset)
     change = held_change(people["officer"], partnership, remit=NEW_REMIT)
-    changes.change_send(people["keeper"], change.pk)
+    changes.change_send(change.pk, actor=people["keeper"])
     assert [s["key"] for s in Route.objects.get().steps] == ["smt"]
 
 
 def test_an_smt_rejection_leaves_the_register_unchanged(people, partnership):
     change = held_change(people["officer"], partnership, remit=NEW_REMIT)
-    changes.change_send(people["keeper"], change.pk)
+    changes.change_send(change.pk, actor=people["keeper"])
     route = Route.objects.get()
-    route_decide(people["clerk"], route.pk, 0, Outcome.REJECTED, "Not now.", **MEETING)
+    route_decide(route.pk, 0, Outcome.REJECTED, "Not now.", **MEETING, actor=people["clerk"])
     partnership.refresh_from_db()
     change.refresh_from_db()
     assert partnership.remit == OLD_REMIT
@@ -428,9 +440,9 @@ def test_an_smt_rejection_leaves_the_register_unchanged(people, partnership):
 
 def test_a_returned_change_can_be_sent_again_or_declined(people, partnership, signed_in):
     change = held_change(people["officer"], partnership, remit=NEW_REMIT)
-    changes.change_send(people["keeper"], change.pk)
+    changes.change_send(change.pk, actor=people["keeper"])
     route = Route.objects.get()
-    route_decide(people["clerk"], route.pk, 0, Outcome.RETURNED, "Say more.", **MEETING)
+    route_decide(route.pk, 0, Outcome.RETURNED, "Say more.", **MEETING, actor=people["clerk"])
     change.refresh_from_db()
     assert change.state == ChangeState.RETURNED
     assert list(SignificantChange.objects.waiting()) == [change]
@@ -442,11 +454,11 @@ def test_a_returned_change_can_be_sent_again_or_declined(people, partnership, si
     assert 'value="apply"' not in form
     assert "Send it to the Senior Management Team (SMT) again to decide" in form
     with pytest.raises(ValidationError):
-        changes.change_apply(people["keeper"], change.pk)
+        changes.change_apply(change.pk, actor=people["keeper"])
     client.post(f"/register/changes/{change.pk}/decide/", {"decision": "send"})
     route.refresh_from_db()
     assert (route.state, route.round) == (RouteState.IN_PROGRESS, 2)
-    route_decide(people["clerk"], route.pk, 0, Outcome.RETURNED, "Still unclear.", **MEETING)
+    route_decide(route.pk, 0, Outcome.RETURNED, "Still unclear.", **MEETING, actor=people["clerk"])
 
     client.post(f"/register/changes/{change.pk}/decide/",
                 {"decision": "decline", "comment": "Dropped: the board withdrew it."})  # fmt: skip
@@ -476,7 +488,7 @@ def test_the_keeper_declines_it_with_a_reason(people, partnership, signed_in):
     response = client.get(f"/register/changes/{change.pk}/decide/")
     assert response.status_code == 302
     with pytest.raises(ValidationError):
-        changes.change_apply(people["keeper"], change.pk)
+        changes.change_apply(change.pk, actor=people["keeper"])
 
 
 def test_the_decision_page_needs_a_choice(people, partnership, signed_in):
@@ -487,7 +499,9 @@ def test_the_decision_page_needs_a_choice(people, partnership, signed_in):
 
 def test_the_keeper_is_warned_when_the_record_changed_since(people, partnership, signed_in):
     change = held_change(people["officer"], partnership, remit=NEW_REMIT)
-    changes.partnership_update(people["keeper"], partnership.pk, 2, remit="Set by the keeper.")
+    changes.partnership_update_or_hold(
+        partnership.pk, 2, remit="Set by the keeper.", actor=people["keeper"]
+    )
     page = signed_in(people["keeper"]).get(f"/register/changes/{change.pk}/decide/")
     assert "The record has changed since this was asked for" in page.content.decode()
 
@@ -505,9 +519,9 @@ def test_only_the_keeper_decides(people, partnership, signed_in, who):
     assert client.get("/register/changes/").status_code == 403
     for service in [changes.change_apply, changes.change_send]:
         with pytest.raises(PermissionDenied):
-            service(people[who], change.pk)
+            service(change.pk, actor=people[who])
     with pytest.raises(PermissionDenied):
-        changes.change_decline(people[who], change.pk, "No")
+        changes.change_decline(change.pk, "No", actor=people[who])
     change.refresh_from_db()
     assert change.state == ChangeState.WAITING
 
@@ -532,7 +546,7 @@ def test_a_lead_officer_cannot_hold_changes_to_a_partnership_they_do_not_lead(pe
     with pytest.raises(PermissionDenied):
         held_change(people["member"], partnership, remit=NEW_REMIT)
     with pytest.raises(PermissionDenied):
-        changes.partnership_decide_tier(people["member"], partnership.pk, {"statutory": True})
+        changes.tier_decide_or_hold(partnership.pk, {"statutory": True}, actor=people["member"])
     assert not SignificantChange.objects.exists()
 
 

@@ -64,10 +64,9 @@ def test_the_owner_updates_their_action_and_sees_it_when_overdue(
     owner = make_user(Role.OFFICER, username="owner")
     form = complete(officer, led_partnership)
     action = services.action_save(
-        officer,
         form.pk,
         Action(description="Refresh the terms of reference", owner=owner,
-               deadline=datetime.date(2020, 1, 31)),
+               deadline=datetime.date(2020, 1, 31)), actor=officer,
     )  # fmt: skip
     client = signed_in(owner)
     tasks = client.get("/").context["tasks"]
@@ -88,8 +87,9 @@ def test_the_register_keeper_sees_every_overdue_action(
 ):
     form = complete(officer, led_partnership)
     services.action_save(
-        officer, form.pk,
+        form.pk,
         Action(description="Late", owner=officer, deadline=datetime.date(2020, 1, 1)),
-    )  # fmt: skip
+        actor=officer,
+    )
     kinds = [t.kind for t in signed_in(keeper).get("/").context["tasks"]]
     assert kinds == ["Overdue action"]

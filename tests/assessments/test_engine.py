@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
+from approvals.models import Outcome, Route
+from approvals.services import route_decide
 from assessments import services
 from assessments.loader import FORMS_DIR, TemplateError, check_definition, load_forms
 from assessments.models import FormState, QuestionnaireTemplate
 from assessments.scoring import prompts_for_action, scores_for
-from partnerships.routes import Outcome, Route
-from partnerships.routing import route_decide
 from tests.budgets import KEEPER_INBOX_QUERIES
 from tests.factories import UserFactory
 
@@ -72,12 +72,12 @@ def test_scores_are_given_per_area_and_in_total(template):
 
 
 def complete(officer, partnership, answers=None):
-    form = services.form_start(officer, partnership, "test-assessment")
+    form = services.form_start(partnership, "test-assessment", actor=officer)
     services.form_save_answers(
-        officer,
         form.pk,
         answers
         or {"1.1": answer("3", "Minutes of May"), "2.1": answer("2"), "2.2": answer("Training")},
+        actor=officer,
     )
     return form
 
@@ -89,14 +89,14 @@ def test_a_submitted_form_is_locked_scored_and_signed_off_along_the_route(
     head = make_user(Role.HEAD_OF_SERVICE, username="head", service=officer.service)
     keeper = make_user(Role.REGISTER_KEEPER)
     form = complete(officer, led_partnership)
-    form = services.form_submit(officer, form.pk)
+    form = services.form_submit(form.pk, actor=officer)
     assert form.state == FormState.SUBMITTED
     assert form.scores["total"] == 5
     with pytest.raises(ValidationError):
-        services.form_save_answers(officer, form.pk, {"2.2": answer("Changed")})
+        services.form_save_answers(form.pk, {"2.2": answer("Changed")}, actor=officer)
     route = Route.objects.get(kind="assessment")
-    route_decide(head, route.pk, 0, Outcome.APPROVED, "Agreed")
-    route_decide(keeper, route.pk, 1, Outcome.APPROVED, "Filed")
+    route_decide(route.pk, 0, Outcome.APPROVED, "Agreed", actor=head)
+    route_decide(route.pk, 1, Outcome.APPROVED, "Filed", actor=keeper)
     form.refresh_from_db()
     assert form.state == FormState.SIGNED_OFF
 
@@ -104,13 +104,13 @@ def test_a_submitted_form_is_locked_scored_and_signed_off_along_the_route(
 def test_a_form_cannot_be_submitted_with_questions_unanswered(template, led_partnership, officer):
     form = complete(officer, led_partnership, {"1.1": answer("3")})
     with pytest.raises(ValidationError):
-        services.form_submit(officer, form.pk)
+        services.form_submit(form.pk, actor=officer)
 
 
 def test_only_those_who_may_edit_the_partnership_complete_forms(template, led_partnership):
     auditor = UserFactory(username="auditor", role=Role.AUDITOR)
     with pytest.raises(PermissionDenied):
-        services.form_start(auditor, led_partnership, "test-assessment")
+        services.form_start(led_partnership, "test-assessment", actor=auditor)
 
 
 def test_an_old_form_still_shows_the_questions_it_was_answered_against(
@@ -130,14 +130,14 @@ def test_an_old_form_still_shows_the_questions_it_was_answered_against(
     assert "3: Mostly in place" in page
     assert "A reworded question" not in page
     assert "A relabelled point" not in page
-    new_form = services.form_start(officer, led_partnership, "test-assessment")
+    new_form = services.form_start(led_partnership, "test-assessment", actor=officer)
     assert new_form.template.version == 2
 
 
 def test_a_new_assessment_can_start_from_the_last_one(template, led_partnership, officer):
     first = complete(officer, led_partnership)
-    services.form_submit(officer, first.pk)
-    second = services.form_start(officer, led_partnership, "test-assessment", copy_last=True)
+    services.form_submit(first.pk, actor=officer)
+    second = services.form_start(led_partnership, "test-assessment", copy_last=True, actor=officer)
     assert second.answers["2.2"] == answer("Training")
     assert second.copied_from == first
 
@@ -173,7 +173,7 @@ def test_a_bad_number_gets_an_error_summary(db, form_definition, led_partnership
         key="test-assessment", version=1, title="T", council="C", source="S", kind="x",
         definition=form_definition,
     )  # fmt: skip
-    form = services.form_start(officer, led_partnership, "test-assessment")
+    form = services.form_start(led_partnership, "test-assessment", actor=officer)
     response = signed_in(officer).post(f"/assessments/forms/{form.pk}/2/", {"q_2_2": "lots"})
     assert response.status_code == 200
     assert "govuk-error-summary" in response.content.decode()
@@ -213,11 +213,11 @@ def test_the_register_shows_and_filters_by_the_latest_score(
     unscored = PartnershipFactory(name="Unscored partnership")
     old = complete(officer, led_partnership, {"1.1": answer("4"), "2.1": answer("4"),
                                               "2.2": answer("x")})  # fmt: skip
-    services.form_submit(officer, old.pk)
-    new = services.form_start(officer, led_partnership, "test-assessment")
-    services.form_save_answers(officer, new.pk, {"1.1": answer("1"), "2.1": answer("2"),
-                                                 "2.2": answer("y")})  # fmt: skip
-    services.form_submit(officer, new.pk)
+    services.form_submit(old.pk, actor=officer)
+    new = services.form_start(led_partnership, "test-assessment", actor=officer)
+    services.form_save_answers(new.pk, {"1.1": answer("1"), "2.1": answer("2"),
+                                                 "2.2": answer("y")}, actor=officer)  # fmt: skip
+    services.form_submit(new.pk, actor=officer)
     client = signed_in(officer)
     page = client.get("/register/").content.decode()
     assert "3 of 8" in page  # the latest, not the earlier 8 of 8

@@ -13,14 +13,14 @@ from django.utils.timezone import localtime
 from accounts.policy import Policy
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
+from approvals.models import Decision, Outcome, Route
+from approvals.services import route_decide
 from assessments import services
 from assessments.form_pdf import printed_rows
 from assessments.management.commands.sample_pdfs import MELTON, SOUTH_DERBYSHIRE
 from assessments.models import Action, CompletedForm, QuestionnaireTemplate
 from core import pdf
 from partnerships.models import Document, Status
-from partnerships.routes import Decision, Outcome, Route
-from partnerships.routing import route_decide
 from tests.pdf import pdf_text, words
 
 ANSWERS = {
@@ -45,14 +45,14 @@ def people(officer, make_user):
 
 
 def started(people, partnership, answers=ANSWERS):
-    form = services.form_start(people["officer"], partnership, "test-assessment")
-    services.form_save_answers(people["officer"], form.pk, answers)
+    form = services.form_start(partnership, "test-assessment", actor=people["officer"])
+    services.form_save_answers(form.pk, answers, actor=people["officer"])
     return form
 
 
 def submitted(people, partnership, answers=ANSWERS):
     form = started(people, partnership, answers)
-    return services.form_submit(people["officer"], form.pk)
+    return services.form_submit(form.pk, actor=people["officer"])
 
 
 def add_action(people, form, description, **fields):
@@ -62,7 +62,7 @@ def add_action(people, form, description, **fields):
         deadline=fields.pop("deadline", datetime.date(2027, 3, 31)),
         **fields,
     )
-    return services.action_save(people["officer"], form.pk, action)
+    return services.action_save(form.pk, action, actor=people["officer"])
 
 
 @pytest.fixture
@@ -78,8 +78,10 @@ def signed_off(template, led_partnership, people):
         status=Action.Status.IN_PROGRESS,
     )
     route = Route.objects.get(kind="assessment")
-    route_decide(people["head"], route.pk, 0, Outcome.APPROVED, "A fair picture of the board.")
-    route_decide(people["keeper"], route.pk, 1, Outcome.APPROVED, "Filed with the register.")
+    route_decide(
+        route.pk, 0, Outcome.APPROVED, "A fair picture of the board.", actor=people["head"]
+    )
+    route_decide(route.pk, 1, Outcome.APPROVED, "Filed with the register.", actor=people["keeper"])
     form.refresh_from_db()
     return form
 

@@ -52,7 +52,9 @@ def drawn(people, register):
 
     def draw(size=5, seed=4242, auditor=None):
         auditor = auditor or people["auditor"]
-        return services.spot_check_draw(auditor, "Quarter 3 documentation", size, CURRENT, seed)
+        return services.spot_check_draw(
+            "Quarter 3 documentation", size, CURRENT, seed, actor=auditor
+        )
 
     return draw
 
@@ -62,22 +64,22 @@ def confirm_all(auditor, spot_check):
     expected = {"present": "found", "missing": "missing", "not_applicable": "not_applicable"}
     for sampled in spot_check.sampled.prefetch_related("items"):
         services.checklist_save(
-            auditor,
             sampled.pk,
             {item.key: (expected[item.register_shows], "") for item in sampled.items.all()},
+            actor=auditor,
         )
 
 
 def add_finding_and_action(spot_check, auditor, owner, due=None):
     first = spot_check.sampled.select_related("partnership").first()
     finding = services.finding_add(
-        auditor, spot_check.pk, "No signed terms of reference", "high", first.partnership
+        spot_check.pk, "No signed terms of reference", "high", first.partnership, actor=auditor
     )
     action = services.action_add(
-        auditor,
         finding.pk,
         "Obtain the signed terms of reference",
         owner,
         due or datetime.date(2030, 1, 31),
+        actor=auditor,
     )
     return finding, action

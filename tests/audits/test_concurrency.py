@@ -37,10 +37,10 @@ def test_it_never_adds_a_finding_to_a_completed_spot_check(people, drawn, attemp
             connections.close_all()
 
     def complete():
-        services.spot_check_complete(auditor, spot_check.pk, "Sound")
+        services.spot_check_complete(spot_check.pk, "Sound", actor=auditor)
 
     def add_finding():
-        services.finding_add(auditor, spot_check.pk, "Late finding", "low")
+        services.finding_add(spot_check.pk, "Late finding", "low", actor=auditor)
 
     threads = [
         threading.Thread(target=run, args=("complete", complete)),

@@ -24,7 +24,7 @@ def test_it_puts_open_actions_in_their_owners_inbox_marking_the_overdue(people, 
     )
     _f, later = add_finding_and_action(spot_check, people["auditor"], people["officer"])
     _f, done = add_finding_and_action(spot_check, people["auditor"], people["officer"])
-    services.action_update(people["officer"], done.pk, "done", "Sent")
+    services.action_update(done.pk, "done", "Sent", actor=people["officer"])
     _f, someone_elses = add_finding_and_action(spot_check, people["auditor"], people["keeper"])
 
     found = tasks(people["officer"])
@@ -57,7 +57,7 @@ def test_it_prints_the_sample_the_seed_the_checklists_findings_and_actions(clien
     confirm_all(people["auditor"], spot_check)
     add_finding_and_action(spot_check, people["auditor"], people["officer"])
     spot_check = services.spot_check_complete(
-        people["auditor"], spot_check.pk, "Documentation is thin."
+        spot_check.pk, "Documentation is thin.", actor=people["auditor"]
     )
     client.force_login(people["smt"])
     response = client.get(reverse("audits:pdf", args=[spot_check.pk]))

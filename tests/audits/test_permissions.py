@@ -116,7 +116,7 @@ def test_it_lets_follow_up_continue_after_the_spot_check_is_complete(client, peo
     spot_check = drawn()
     _finding, action = add_finding_and_action(spot_check, people["auditor"], people["officer"])
     confirm_all(people["auditor"], spot_check)
-    services.spot_check_complete(people["auditor"], spot_check.pk, "Sound")
+    services.spot_check_complete(spot_check.pk, "Sound", actor=people["auditor"])
     for who in ["officer", "auditor"]:
         client.force_login(people[who])
         response = client.post(action.get_absolute_url(), {"status": "done", "progress": who})

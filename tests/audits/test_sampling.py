@@ -36,7 +36,7 @@ def test_it_filters_the_population_by_status_kind_tier_and_lead_service(people, 
 
 
 def test_it_records_the_seed_the_population_and_the_sample(people, register):
-    spot_check = services.spot_check_draw(people["auditor"], "Q3", 5, CURRENT, seed=777)
+    spot_check = services.spot_check_draw("Q3", 5, CURRENT, seed=777, actor=people["auditor"])
     population = sorted(p.pk for p in register["current"])
     assert spot_check.seed == 777
     assert spot_check.population_ids == population
@@ -60,20 +60,20 @@ def test_it_records_the_seed_the_population_and_the_sample(people, register):
 
 
 def test_it_generates_a_seed_when_none_is_given(people, register):
-    first = services.spot_check_draw(people["auditor"], "Q3", 5, CURRENT)
+    first = services.spot_check_draw("Q3", 5, CURRENT, actor=people["auditor"])
     assert 1 <= first.seed <= sampling.MAX_SEED
 
 
 def test_it_draws_the_same_sample_again_from_a_typed_in_seed(people, register):
-    first = services.spot_check_draw(people["auditor"], "Q3", 5, CURRENT)
+    first = services.spot_check_draw("Q3", 5, CURRENT, actor=people["auditor"])
     again = services.spot_check_draw(
-        people["other_auditor"], "Re-performed", 5, CURRENT, first.seed
+        "Re-performed", 5, CURRENT, first.seed, actor=people["other_auditor"]
     )
     assert again.sample_ids == first.sample_ids
 
 
 def test_it_confirms_the_recorded_sample_and_says_when_the_population_changed(people, register):
-    spot_check = services.spot_check_draw(people["auditor"], "Q3", 5, CURRENT, seed=99)
+    spot_check = services.spot_check_draw("Q3", 5, CURRENT, seed=99, actor=people["auditor"])
     result = sampling.redraw(spot_check)
     assert result["record_matches"] and not result["population_changed"]
     assert result["today_matches"]
@@ -89,7 +89,7 @@ def test_it_confirms_the_recorded_sample_and_says_when_the_population_changed(pe
 
 
 def test_it_notices_a_tampered_record(people, register):
-    spot_check = services.spot_check_draw(people["auditor"], "Q3", 5, CURRENT, seed=99)
+    spot_check = services.spot_check_draw("Q3", 5, CURRENT, seed=99, actor=people["auditor"])
     SpotCheck.objects.filter(pk=spot_check.pk).update(sample_ids=spot_check.sample_ids[::-1])
     spot_check.refresh_from_db()
     assert not sampling.redraw(spot_check)["record_matches"]
@@ -97,14 +97,14 @@ def test_it_notices_a_tampered_record(people, register):
 
 def test_it_refuses_a_sample_larger_than_the_population(people, register):
     with pytest.raises(ValidationError, match="Only 2 partnerships match"):
-        services.spot_check_draw(people["auditor"], "Q3", 3, {**CURRENT, "status": "ceased"})
+        services.spot_check_draw("Q3", 3, {**CURRENT, "status": "ceased"}, actor=people["auditor"])
     with pytest.raises(ValidationError, match="No partnerships match"):
-        services.spot_check_draw(people["auditor"], "Q3", 1, {**CURRENT, "status": "exiting"})
+        services.spot_check_draw("Q3", 1, {**CURRENT, "status": "exiting"}, actor=people["auditor"])
     assert not SpotCheck.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["keeper", "smt", "officer"])
 def test_it_lets_only_an_auditor_draw_a_sample(people, register, role):
     with pytest.raises(PermissionDenied):
-        services.spot_check_draw(people[role], "Q3", 1, CURRENT)
+        services.spot_check_draw("Q3", 1, CURRENT, actor=people[role])
     assert not SpotCheck.objects.exists()

@@ -241,9 +241,9 @@ def test_it_completes_a_spot_check_once_however_often_it_is_sent(people, drawn):
 
     spot_check = drawn(size=1)
     confirm_all(people["auditor"], spot_check)
-    services.spot_check_complete(people["auditor"], spot_check.pk, "Sound")
+    services.spot_check_complete(spot_check.pk, "Sound", actor=people["auditor"])
     with pytest.raises(ValidationError, match="completed and can no longer be changed"):
-        services.spot_check_complete(people["auditor"], spot_check.pk, "Sound again")
+        services.spot_check_complete(spot_check.pk, "Sound again", actor=people["auditor"])
     spot_check.refresh_from_db()
     assert spot_check.conclusion == "Sound"
     assert spot_check.history.filter(state="completed").count() == 1

@@ -9,7 +9,7 @@ from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from assessments.loader import load_forms
 from assessments.services import form_save_answers, form_start
-from partnerships.proposals import Proposal
+from proposals.models import Proposal
 from tests.approvals.conftest import answer_everything
 from tests.factories import ServiceFactory, StrategicObjectiveFactory, UserFactory
 from tests.pdf import pdf_text, words
@@ -288,9 +288,9 @@ def test_a_standard_proposal_ends_at_the_delegated_approval(
     expect(checklist_link.first).to_be_visible()
     proposal = Proposal.objects.get(partnership__name="Corby Youth Forum")
     checklist = form_start(
-        people["officer"], proposal.partnership, "northamptonshire-approval-checklist"
+        proposal.partnership, "northamptonshire-approval-checklist", actor=people["officer"]
     )
-    form_save_answers(people["officer"], checklist.pk, answer_everything(checklist))
+    form_save_answers(checklist.pk, answer_everything(checklist), actor=people["officer"])
     page.reload()
     page.get_by_role("button", name="Submit the proposal").click()
     address = page.url

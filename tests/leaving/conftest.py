@@ -4,12 +4,12 @@ import pytest
 
 from accounts.policy import Policy
 from accounts.services import policy_apply_preset
+from approvals.models import Route
+from approvals.services import route_decide
 from assessments.loader import load_forms
 from assessments.services import form_save_answers, form_start, form_submit
-from partnerships.routes import Route
-from partnerships.routing import route_decide
-from partnerships.withdrawal_services import withdrawal_start, withdrawal_submit
-from partnerships.withdrawals import ROUTE_KIND
+from leaving.models import ROUTE_KIND
+from leaving.services import withdrawal_start, withdrawal_submit
 from tests.approvals import conftest as approvals
 from tests.approvals.conftest import answer_everything
 from tests.factories import PartnershipFactory
@@ -50,8 +50,8 @@ def partnership(people, policy):
 
 def withdraw(actor, partnership, **answers):
     """A proposal to leave, answered in full with advice, sent for a decision."""
-    withdrawal = withdrawal_start(actor, partnership.pk)
-    return withdrawal_submit(actor, withdrawal.pk, **{**ANSWERS, **ADVICE, **answers})
+    withdrawal = withdrawal_start(partnership.pk, actor=actor)
+    return withdrawal_submit(withdrawal.pk, **{**ANSWERS, **ADVICE, **answers}, actor=actor)
 
 
 def decide_every_step(subject, kind, people, outcome="approved"):
@@ -68,12 +68,12 @@ def decide_every_step(subject, kind, people, outcome="approved"):
         last = route.current_step == len(route.steps) - 1
         committee = {"meeting_date": datetime.date(2026, 11, 3), "minute_reference": "M/1"}
         route_decide(
-            holders[step["holder"]],
             route.pk,
             route.current_step,
             outcome if last else "approved",
             "Agreed.",
             **(committee if step["committee"] else {}),
+            actor=holders[step["holder"]],
         )
         route.refresh_from_db()
     return route
@@ -86,12 +86,12 @@ def approve_withdrawal(withdrawal, people):
 def submit_evaluation(officer, partnership):
     """The policy's evaluation form, answered and sent for a decision."""
     load_forms()
-    form = form_start(officer, partnership, Policy.current().evaluation_form)
+    form = form_start(partnership, Policy.current().evaluation_form, actor=officer)
     answers = answer_everything(form)
     answers["1.2"] = {"value": "Joint patrols cut reported anti-social behaviour by a third."}
     answers["1.3"] = {"value": "Agree data sharing before the first meeting."}
-    form_save_answers(officer, form.pk, answers)
-    return form_submit(officer, form.pk)
+    form_save_answers(form.pk, answers, actor=officer)
+    return form_submit(form.pk, actor=officer)
 
 
 def accept_evaluation(form, people):

@@ -1,11 +1,11 @@
 """Evaluations (A6) travel their own route; the accepted evaluation of an exiting partnership
 ceases it (V7), and a ceased partnership stays searchable with its history."""
 
+from approvals.models import Route
 from assessments.loader import load_forms
 from assessments.models import FormState
 from assessments.services import form_save_answers, form_start, form_submit
 from partnerships.models import Partnership, Status
-from partnerships.routes import Route
 from tests.approvals.conftest import answer_everything
 
 from .conftest import (
@@ -35,9 +35,9 @@ def test_it_sends_the_policy_evaluation_form_along_the_evaluation_route(people, 
 
 def test_it_still_sends_an_assessment_along_the_assessment_route(people, partnership):
     load_forms()
-    form = form_start(people["officer"], partnership, "south-derbyshire-assessment")
-    form_save_answers(people["officer"], form.pk, answer_everything(form))
-    form_submit(people["officer"], form.pk)
+    form = form_start(partnership, "south-derbyshire-assessment", actor=people["officer"])
+    form_save_answers(form.pk, answer_everything(form), actor=people["officer"])
+    form_submit(form.pk, actor=people["officer"])
     assert Route.objects.of(form, "assessment") is not None
     assert Route.objects.of(form, "evaluation") is None
 

@@ -3,11 +3,11 @@ one page of questions, its own page, its decision and its PDF."""
 
 from django.urls import reverse
 
+from approvals.models import Route
+from approvals.services import route_decide
 from assessments.models import CompletedForm
+from leaving.models import ROUTE_KIND, Withdrawal, WithdrawalState
 from partnerships.models import Status
-from partnerships.routes import Route
-from partnerships.routing import route_decide
-from partnerships.withdrawals import ROUTE_KIND, Withdrawal, WithdrawalState
 from tests.factories import UserFactory
 from tests.pdf import pdf_text, words
 
@@ -30,7 +30,7 @@ def test_it_offers_leaving_to_the_lead_officer_and_not_to_other_officers(
     client.force_login(UserFactory(username="other", role="officer"))
     page = client.get(partnership.get_absolute_url()).text
     assert "Propose leaving this partnership" not in page
-    start = reverse("partnerships:withdrawal_start", args=[partnership.pk])
+    start = reverse("leaving:start", args=[partnership.pk])
     assert client.get(start).status_code == 403
 
 
@@ -38,7 +38,7 @@ def test_it_shows_the_error_summary_and_saves_nothing_when_advice_is_missing(
     people, partnership, client
 ):
     client.force_login(people["officer"])
-    url = reverse("partnerships:withdrawal_start", args=[partnership.pk])
+    url = reverse("leaving:start", args=[partnership.pk])
     form = client.get(url).text
     assert "Give six months&#x27; notice." in form  # the exit strategy on the record
     response = client.post(url, posted(ANSWERS, "submit"))
@@ -51,7 +51,7 @@ def test_it_shows_the_error_summary_and_saves_nothing_when_advice_is_missing(
 
 def test_it_shows_the_error_summary_for_a_date_that_is_not_real(people, partnership, client):
     client.force_login(people["officer"])
-    url = reverse("partnerships:withdrawal_start", args=[partnership.pk])
+    url = reverse("leaving:start", args=[partnership.pk])
     data = {**posted(ANSWERS, "draft"), "exit_date_0": "31", "exit_date_1": "2"}
     response = client.post(url, data)
     assert "There is a problem" in response.text and "Enter a real date" in response.text
@@ -60,14 +60,14 @@ def test_it_shows_the_error_summary_for_a_date_that_is_not_real(people, partners
 
 def test_it_saves_a_draft_then_sends_it(people, partnership, client):
     client.force_login(people["officer"])
-    url = reverse("partnerships:withdrawal_start", args=[partnership.pk])
+    url = reverse("leaving:start", args=[partnership.pk])
     response = client.post(url, posted({"reasons": "Its work is done."}, "draft"))
     withdrawal = Withdrawal.objects.get()
     assert response.url == withdrawal.get_absolute_url()
     assert withdrawal.state == WithdrawalState.DRAFT
     # Starting again leads back to the draft, not to a second one.
     assert client.get(url).url == withdrawal.get_absolute_url()
-    edit = reverse("partnerships:withdrawal_edit", args=[withdrawal.pk])
+    edit = reverse("leaving:edit", args=[withdrawal.pk])
     assert "Its work is done." in client.get(edit).text
     client.post(edit, posted({**ANSWERS, **ADVICE}, "submit"))
     withdrawal.refresh_from_db()
@@ -82,9 +82,9 @@ def test_it_is_decided_on_the_route_decide_page(people, partnership, client):
     client.force_login(people["head"])
     assert "Leaving: Community Safety Partnership" in client.get("/").text  # their inbox
     page = client.get(withdrawal.get_absolute_url()).text
-    assert reverse("partnerships:route_decide", args=[route.pk]) in page
+    assert reverse("approvals:decide", args=[route.pk]) in page
     assert ADVICE["legal_advice"] in page
-    decide = reverse("partnerships:route_decide", args=[route.pk])
+    decide = reverse("approvals:decide", args=[route.pk])
     response = client.post(
         decide, {"step_index": 0, "outcome": "approved", "comment": "The service agrees."}
     )
@@ -134,7 +134,7 @@ def test_it_prints_the_withdrawal_with_its_decision_trail(people, partnership, c
     withdrawal = withdraw(people["officer"], partnership)
     approve_withdrawal(withdrawal, people)
     client.force_login(people["auditor"])
-    response = client.get(reverse("partnerships:withdrawal_pdf", args=[withdrawal.pk]))
+    response = client.get(reverse("leaving:pdf", args=[withdrawal.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = words(pdf_text(response.content))
     assert "Proposal to leave a partnership" in text
@@ -146,10 +146,10 @@ def test_it_prints_the_withdrawal_with_its_decision_trail(people, partnership, c
 def test_it_shows_why_it_was_returned_and_keeps_the_answers_to_change(people, partnership, client):
     withdrawal = withdraw(people["officer"], partnership)
     route = Route.objects.of(withdrawal, ROUTE_KIND)
-    route_decide(people["head"], route.pk, 0, "returned", "Say who chairs the board next.")
+    route_decide(route.pk, 0, "returned", "Say who chairs the board next.", actor=people["head"])
     client.force_login(people["officer"])
     page = client.get(withdrawal.get_absolute_url()).text
     assert "Returned for changes" in page and "Say who chairs the board next." in page
-    edit = client.get(reverse("partnerships:withdrawal_edit", args=[withdrawal.pk])).text
+    edit = client.get(reverse("leaving:edit", args=[withdrawal.pk])).text
     assert 'value="31"' in edit and 'value="2027"' in edit  # the exit date
     assert ADVICE["legal_advice"] in edit

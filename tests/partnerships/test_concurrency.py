@@ -27,7 +27,7 @@ def test_two_simultaneous_saves_of_the_same_version_keep_exactly_one():
     def save(actor, remit):
         start.wait()
         try:
-            services.partnership_update(actor, partnership.pk, 1, remit=remit)
+            services.partnership_update(partnership.pk, 1, remit=remit, actor=actor)
             outcomes.append(("saved", remit))
         except services.StaleEdit:
             outcomes.append(("refused", remit))

@@ -207,7 +207,7 @@ def add_document(partnership, actor, name="minutes.pdf", content=PDF, **fields):
         "document_date": date(2026, 3, 12),
         **fields,
     }
-    return document_upload(actor, partnership.pk, upload=upload(name, content), **fields)
+    return document_upload(partnership.pk, upload=upload(name, content), **fields, actor=actor)
 
 
 def error_summary_links(response):
@@ -499,7 +499,7 @@ def test_it_removes_the_stored_file_when_the_transaction_fails(
     def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("partnerships.documents._touch", fail)
+    monkeypatch.setattr("partnerships.documents.touch", fail)
     with pytest.raises(RuntimeError):
         add_document(partnership, keeper)
     assert not Document.objects.exists()
@@ -686,7 +686,7 @@ def test_it_does_not_let_a_lead_officer_remove_documents_even_from_their_own(
     assert client.post(delete_url(document)).status_code == 403
     assert Document.objects.exists()
     with pytest.raises(PermissionDenied):
-        document_delete(officer, theirs.pk, document.pk)
+        document_delete(theirs.pk, document.pk, actor=officer)
 
 
 # The documents section of the partnership's page.

@@ -174,7 +174,7 @@ def test_a_second_save_from_an_old_copy_is_refused_and_shows_what_changed(
     partnership = PartnershipFactory(name="Select Move", lead_officer=officer)
     opened_version = partnership.version
     services.partnership_update(
-        officer, partnership.pk, opened_version, remit="Changed by the lead officer."
+        partnership.pk, opened_version, remit="Changed by the lead officer.", actor=officer
     )
     response = signed_in(keeper).post(
         f"/register/{partnership.pk}/edit/",
@@ -191,9 +191,9 @@ def test_a_second_save_from_an_old_copy_is_refused_and_shows_what_changed(
 
 def test_the_stale_edit_service_writes_nothing(sd_policy, keeper):
     partnership = PartnershipFactory()
-    services.partnership_update(keeper, partnership.pk, 1, remit="First")
+    services.partnership_update(partnership.pk, 1, remit="First", actor=keeper)
     with pytest.raises(services.StaleEdit) as raised:
-        services.partnership_update(keeper, partnership.pk, 1, remit="Second")
+        services.partnership_update(partnership.pk, 1, remit="Second", actor=keeper)
     assert ("Main purpose or remit", partnership.remit, "First") in raised.value.changes
     partnership.refresh_from_db()
     assert partnership.remit == "First"
@@ -219,10 +219,10 @@ def test_services_refuse_actors_without_the_right(sd_policy, make_user):
     partnership = PartnershipFactory()
     auditor = make_user(Role.AUDITOR)
     with pytest.raises(PermissionDenied):
-        services.partnership_update(auditor, partnership.pk, 1, remit="x")
+        services.partnership_update(partnership.pk, 1, remit="x", actor=auditor)
     with pytest.raises(PermissionDenied):
         services.partnership_create(
-            auditor, name="x", kind=Kind.PARTNERSHIP, lead_service=ServiceFactory(), remit="x"
+            name="x", kind=Kind.PARTNERSHIP, lead_service=ServiceFactory(), remit="x", actor=auditor
         )
 
 
@@ -426,7 +426,7 @@ def test_the_history_page_query_count_does_not_grow_with_history(
     partnership = PartnershipFactory()
     for n in range(edits):
         partnership = services.partnership_update(
-            keeper, partnership.pk, partnership.version, remit=f"Remit {n}"
+            partnership.pk, partnership.version, remit=f"Remit {n}", actor=keeper
         )
         RiskFactory(partnership=partnership)
     client = signed_in(keeper)

@@ -44,17 +44,17 @@ ROWS = {
 
 def objects(made):
     auditor = UserFactory(username="table-auditor", role=Role.AUDITOR)
-    spot_check = spot_check_draw(auditor, "Table spot check", 1, {"status": "current"})
+    spot_check = spot_check_draw("Table spot check", 1, {"status": "current"}, actor=auditor)
     sampled = spot_check.sampled.select_related("partnership").get()
     finding = finding_add(
-        auditor, spot_check.pk, "No signed terms of reference", "medium", sampled.partnership
+        spot_check.pk, "No signed terms of reference", "medium", sampled.partnership, actor=auditor
     )
     action = action_add(
-        auditor,
         finding.pk,
         "Ask the board for its signed terms of reference",
         UserFactory(username="table-officer", role=Role.OFFICER),
         datetime.date(2030, 1, 1),
+        actor=auditor,
     )
     return {
         "spot_check": spot_check,

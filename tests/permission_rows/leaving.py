@@ -5,7 +5,7 @@ the records those rows need, given the table's shared objects.
 """
 
 from accounts.roles import Role
-from partnerships.withdrawal_services import withdrawal_start, withdrawal_submit
+from leaving.services import withdrawal_start, withdrawal_submit
 
 from ..factories import PartnershipFactory, UserFactory
 from . import expect
@@ -18,15 +18,15 @@ WITHDRAWAL_READERS = expect(
 
 ROWS = {
     # The table's people neither lead nor sponsor the partnership: only the keeper may.
-    "partnerships:withdrawal_start": (
+    "leaving:start": (
         "get",
         "leaving_partnership",
         expect(403, register_keeper=200),
     ),
-    "partnerships:withdrawal": ("get", "withdrawal", WITHDRAWAL_READERS),
-    "partnerships:withdrawal_pdf": ("get", "withdrawal", WITHDRAWAL_READERS),
+    "leaving:withdrawal": ("get", "withdrawal", WITHDRAWAL_READERS),
+    "leaving:pdf": ("get", "withdrawal", WITHDRAWAL_READERS),
     # A draft of a lead officer outside the table: only the keeper, of the table's roles.
-    "partnerships:withdrawal_edit": ("get", "draft_withdrawal", expect(403, register_keeper=200)),
+    "leaving:edit": ("get", "draft_withdrawal", expect(403, register_keeper=200)),
     # Published to every officer once accepted (A6).
     "assessments:evaluations": ("get", None, expect(200)),
 }
@@ -36,9 +36,8 @@ def objects(made):
     service = made["proposal"].partnership.lead_service
     leader = UserFactory(username="table-leaver", role=Role.OFFICER, service=service)
     leaving = PartnershipFactory(name="Table leaving", lead_service=service, lead_officer=leader)
-    withdrawal = withdrawal_start(leader, leaving.pk)
+    withdrawal = withdrawal_start(leaving.pk, actor=leader)
     withdrawal_submit(
-        leader,
         withdrawal.pk,
         reasons="Its work is done",
         risks="None",
@@ -46,10 +45,11 @@ def objects(made):
         continuity="The county continues it",
         exit_strategy="Notice",
         exit_date=leaving.created_at.date(),
+        actor=leader,
     )
     drafting = PartnershipFactory(name="Table draft leaving", lead_officer=leader)
     return {
         "leaving_partnership": PartnershipFactory(name="Table stays"),
         "withdrawal": withdrawal,
-        "draft_withdrawal": withdrawal_start(leader, drafting.pk),
+        "draft_withdrawal": withdrawal_start(drafting.pk, actor=leader),
     }

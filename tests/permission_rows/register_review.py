@@ -35,9 +35,9 @@ ROWS = {
 
 def objects(made):
     keeper = UserFactory(username="table-review-keeper", role=Role.REGISTER_KEEPER)
-    last_year = review_open(keeper, 2025, date(2025, 6, 30))
-    closed = review_close(keeper, last_year.pk, accept_outstanding=True)
-    review = review_open(keeper, 2026, date(2026, 6, 30))
+    last_year = review_open(2025, date(2025, 6, 30), actor=keeper)
+    closed = review_close(last_year.pk, accept_outstanding=True, actor=keeper)
+    review = review_open(2026, date(2026, 6, 30), actor=keeper)
     return {
         "closed_register_review": closed,
         "register_review": review,

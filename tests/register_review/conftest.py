@@ -68,7 +68,7 @@ def register(people):
 
 @pytest.fixture
 def review(people, register):
-    return review_open(people["keeper"], 2026, CONFIRM_BY)
+    return review_open(2026, CONFIRM_BY, actor=people["keeper"])
 
 
 @pytest.fixture

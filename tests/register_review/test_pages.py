@@ -61,8 +61,8 @@ def test_it_shows_lead_officers_their_own_entries(client, people, review):
 def test_it_puts_the_entries_in_the_lead_officers_inbox(client, people, review, register, entry):
     home = as_user(client, people["lead"]).get("/").content.decode()
     assert "Register review 2026: 2 partnership entries to confirm" in home
-    entry_confirm(people["lead"], entry(register["sport"]).pk, Outcome.CONFIRMED)
-    entry_confirm(people["lead"], entry(register["arts"]).pk, Outcome.CONFIRMED)
+    entry_confirm(entry(register["sport"]).pk, Outcome.CONFIRMED, actor=people["lead"])
+    entry_confirm(entry(register["arts"]).pk, Outcome.CONFIRMED, actor=people["lead"])
     assert "Register review 2026" not in client.get("/").content.decode()
     keeper_home = as_user(client, people["keeper"]).get("/").content.decode()
     assert "Register review 2026: 1 partnership entry to confirm" in keeper_home
@@ -101,8 +101,8 @@ def test_it_refuses_another_officers_entry(client, people, review, register, ent
 
 
 def test_it_shows_the_keeper_progress_by_service(client, people, review, register, entry):
-    entry_confirm(people["lead"], entry(register["sport"]).pk, Outcome.CONFIRMED)
-    entry_confirm(people["other_lead"], entry(register["homes"]).pk, Outcome.UPDATED)
+    entry_confirm(entry(register["sport"]).pk, Outcome.CONFIRMED, actor=people["lead"])
+    entry_confirm(entry(register["homes"]).pk, Outcome.UPDATED, actor=people["other_lead"])
     client = as_user(client, people["keeper"])
     response = client.get(f"/register-review/{review.pk}/")
     rows = {row["service"]: row for row in response.context["services"]}
@@ -151,7 +151,7 @@ def test_it_shows_the_closed_report_to_smt_members_and_audit(client, people, rev
         as_user(client, people["smt"]).get(f"/register-review/{review.pk}/report/").status_code
         == 404
     )
-    review_close(people["keeper"], review.pk, accept_outstanding=True)
+    review_close(review.pk, accept_outstanding=True, actor=people["keeper"])
     for name in ["smt", "member", "auditor", "keeper"]:
         response = as_user(client, people[name]).get(f"/register-review/{review.pk}/report/")
         assert response.status_code == 200, name
@@ -164,16 +164,16 @@ def test_it_shows_the_closed_report_to_smt_members_and_audit(client, people, rev
 def test_it_lists_the_closed_reports_for_their_readers(client, people, review):
     client = as_user(client, people["member"])
     assert "No review has closed yet" in client.get("/register-review/reports/").content.decode()
-    review_close(people["keeper"], review.pk, accept_outstanding=True)
+    review_close(review.pk, accept_outstanding=True, actor=people["keeper"])
     body = client.get("/register-review/reports/").content.decode()
     assert f'href="/register-review/{review.pk}/report/"' in body
     assert as_user(client, people["lead"]).get("/register-review/reports/").status_code == 403
 
 
 def test_its_pdf_carries_the_figures(client, people, review, register, entry):
-    entry_confirm(people["lead"], entry(register["sport"]).pk, Outcome.CONFIRMED)
-    entry_confirm(people["other_lead"], entry(register["homes"]).pk, Outcome.UPDATED)
-    review_close(people["keeper"], review.pk, accept_outstanding=True)
+    entry_confirm(entry(register["sport"]).pk, Outcome.CONFIRMED, actor=people["lead"])
+    entry_confirm(entry(register["homes"]).pk, Outcome.UPDATED, actor=people["other_lead"])
+    review_close(review.pk, accept_outstanding=True, actor=people["keeper"])
     response = as_user(client, people["smt"]).get(f"/register-review/{review.pk}/report.pdf")
     assert response["Content-Type"] == "application/pdf"
     text = words(pdf_text(response.content))
@@ -198,9 +198,9 @@ def test_the_progress_page_query_count_does_not_grow_with_rows(
     rows, client, people, django_assert_max_num_queries
 ):
     make_register(rows, people["lead"])
-    review = review_open(people["keeper"], 2026, CONFIRM_BY)
+    review = review_open(2026, CONFIRM_BY, actor=people["keeper"])
     for entry in review.entries.all()[: rows // 2]:
-        entry_confirm(people["lead"], entry.pk, Outcome.CONFIRMED, "Still current")
+        entry_confirm(entry.pk, Outcome.CONFIRMED, "Still current", actor=people["lead"])
     client = as_user(client, people["keeper"])
     client.get("/")
     # Session, user, policy, the inbox, the review, progress by service, the entries with
@@ -215,9 +215,9 @@ def test_the_your_entries_page_query_count_does_not_grow_with_rows(
     rows, client, people, django_assert_max_num_queries
 ):
     make_register(rows, people["lead"])
-    review = review_open(people["keeper"], 2026, CONFIRM_BY)
+    review = review_open(2026, CONFIRM_BY, actor=people["keeper"])
     for entry in review.entries.all()[: rows // 2]:
-        entry_confirm(people["lead"], entry.pk, Outcome.CONFIRMED)
+        entry_confirm(entry.pk, Outcome.CONFIRMED, actor=people["lead"])
     client = as_user(client, people["lead"])
     client.get("/")
     # Session, user, policy, the inbox, the open review, and the entries with their

@@ -57,7 +57,7 @@ def report(keeper, key):
     PartnershipFactory(name="Golf course", tier=Tier.SIGNIFICANT, status=Status.EXITING)
     PartnershipFactory(name="Tenants forum")  # not a key partnership
     PartnershipFactory(name="Old board", tier=Tier.SIGNIFICANT, status=Status.CEASED)
-    return cabinet_report_open(keeper, START, END)
+    return cabinet_report_open(START, END, actor=keeper)
 
 
 def entry_of(report, name):
@@ -73,12 +73,12 @@ def test_it_opens_a_report_with_an_entry_per_current_key_partnership(report, kee
 def test_it_fills_in_the_changes_since_the_last_report(report, keeper, key):
     assert "Added partnership ‘Leisure contract’" in entry_of(report, "Leisure contract").changes
     for entry in report.entries.all():
-        cabinet_entry_save(keeper, entry.pk, entry.version, **WRITTEN)
-    cabinet_report_close(keeper, report.pk)
+        cabinet_entry_save(entry.pk, entry.version, **WRITTEN, actor=keeper)
+    cabinet_report_close(report.pk, actor=keeper)
 
     key.refresh_from_db()
-    partnership_update(keeper, key.pk, key.version, meeting_frequency="Monthly")
-    later = cabinet_report_open(keeper, date(2026, 10, 1), date(2027, 3, 31))
+    partnership_update(key.pk, key.version, meeting_frequency="Monthly", actor=keeper)
+    later = cabinet_report_open(date(2026, 10, 1), date(2027, 3, 31), actor=keeper)
 
     changes = entry_of(later, "Leisure contract").changes
     assert "Changed partnership ‘Leisure contract’ (Meeting frequency)" in changes
@@ -91,7 +91,7 @@ def test_it_emails_each_lead_officer_when_the_report_opens(
 ):
     PartnershipFactory(name="Golf course", tier=Tier.SIGNIFICANT)  # no lead officer to tell
     with django_capture_on_commit_callbacks(execute=True):
-        report = cabinet_report_open(keeper, START, END)
+        report = cabinet_report_open(START, END, actor=keeper)
     assert [(m.to, m.subject) for m in mailoutbox] == [
         (["lead-officer@example.org"], "Write the Cabinet report entry for Leisure contract")
     ]
@@ -100,20 +100,20 @@ def test_it_emails_each_lead_officer_when_the_report_opens(
 
 def test_it_keeps_one_report_open_at_a_time(report, keeper):
     with pytest.raises(ValidationError):
-        cabinet_report_open(keeper, date(2026, 10, 1), date(2027, 3, 31))
+        cabinet_report_open(date(2026, 10, 1), date(2027, 3, 31), actor=keeper)
     with pytest.raises(PermissionDenied):
-        cabinet_report_open(UserFactory(role=Role.SMT), START, END)
+        cabinet_report_open(START, END, actor=UserFactory(role=Role.SMT))
     assert CabinetReport.objects.count() == 1
 
 
 def test_it_lets_the_lead_officer_write_their_entry_and_no_other_officer(report, lead):
     entry = entry_of(report, "Leisure contract")
     with pytest.raises(PermissionDenied):
-        cabinet_entry_save(UserFactory(username="other"), entry.pk, entry.version, **WRITTEN)
+        cabinet_entry_save(entry.pk, entry.version, **WRITTEN, actor=UserFactory(username="other"))
     with pytest.raises(PermissionDenied):
-        cabinet_entry_save(lead, entry_of(report, "Golf course").pk, 1, **WRITTEN)
+        cabinet_entry_save(entry_of(report, "Golf course").pk, 1, **WRITTEN, actor=lead)
 
-    written = cabinet_entry_save(lead, entry.pk, entry.version, **WRITTEN)
+    written = cabinet_entry_save(entry.pk, entry.version, **WRITTEN, actor=lead)
 
     assert written.is_written and written.written_by == lead
     assert written.history.latest().history_user == lead
@@ -121,33 +121,33 @@ def test_it_lets_the_lead_officer_write_their_entry_and_no_other_officer(report,
 
 def test_it_refuses_a_stale_save_and_an_incomplete_entry(report, lead):
     entry = entry_of(report, "Leisure contract")
-    cabinet_entry_save(lead, entry.pk, entry.version, **WRITTEN)
+    cabinet_entry_save(entry.pk, entry.version, **WRITTEN, actor=lead)
     with pytest.raises(StaleEdit):
-        cabinet_entry_save(lead, entry.pk, entry.version, **WRITTEN)
+        cabinet_entry_save(entry.pk, entry.version, **WRITTEN, actor=lead)
     with pytest.raises(ValidationError):
-        cabinet_entry_save(lead, entry.pk, entry.version + 1, **{**WRITTEN, "on_budget": ""})
+        cabinet_entry_save(entry.pk, entry.version + 1, **{**WRITTEN, "on_budget": ""}, actor=lead)
 
 
 def test_it_closes_only_when_every_entry_is_written_and_then_locks_it(report, keeper, lead):
     entry = entry_of(report, "Leisure contract")
-    cabinet_entry_save(lead, entry.pk, entry.version, **WRITTEN)
+    cabinet_entry_save(entry.pk, entry.version, **WRITTEN, actor=lead)
     with pytest.raises(ValidationError, match="1 entry is still to be written"):
-        cabinet_report_close(keeper, report.pk)
+        cabinet_report_close(report.pk, actor=keeper)
     golf = entry_of(report, "Golf course")
-    cabinet_entry_save(keeper, golf.pk, golf.version, **WRITTEN)
+    cabinet_entry_save(golf.pk, golf.version, **WRITTEN, actor=keeper)
 
-    closed = cabinet_report_close(keeper, report.pk)
+    closed = cabinet_report_close(report.pk, actor=keeper)
 
     assert closed.state == CabinetReportState.CLOSED and closed.closed_by == keeper
     with pytest.raises(PermissionDenied):
-        cabinet_entry_save(lead, entry.pk, entry.version + 1, **WRITTEN)
+        cabinet_entry_save(entry.pk, entry.version + 1, **WRITTEN, actor=lead)
 
 
 def test_it_puts_the_entry_in_the_lead_officers_inbox_until_written(report, keeper, lead):
     entry = entry_of(report, "Leisure contract")
     assert [t.title for t in tasks(lead)] == ["Write the Cabinet report entry for Leisure contract"]
     assert [t.detail for t in tasks(keeper)] == ["0 of 2 entries written"]
-    cabinet_entry_save(lead, entry.pk, entry.version, **WRITTEN)
+    cabinet_entry_save(entry.pk, entry.version, **WRITTEN, actor=lead)
     assert tasks(lead) == []
     assert [t.detail for t in tasks(keeper)] == ["1 of 2 entries written"]
 
@@ -181,7 +181,7 @@ def test_it_refuses_the_entry_page_to_another_officer(client, report):
 
 def test_it_closes_from_the_page_and_exports_the_pdf(client, report, keeper):
     for entry in report.entries.all():
-        cabinet_entry_save(keeper, entry.pk, entry.version, **WRITTEN)
+        cabinet_entry_save(entry.pk, entry.version, **WRITTEN, actor=keeper)
     client.force_login(keeper)
     response = client.post(reverse("reports:cabinet_close", args=[report.pk]))
     assert response.status_code == 302
@@ -243,9 +243,9 @@ def test_it_shows_the_report_and_its_entries_in_the_same_queries_at_any_size(
 ):
     for _n in range(size):
         PartnershipFactory(tier=Tier.SIGNIFICANT, lead_officer=UserFactory())
-    report = cabinet_report_open(keeper, START, END)
+    report = cabinet_report_open(START, END, actor=keeper)
     for entry in report.entries.all()[: size // 2]:
-        cabinet_entry_save(keeper, entry.pk, entry.version, **WRITTEN)
+        cabinet_entry_save(entry.pk, entry.version, **WRITTEN, actor=keeper)
     client.force_login(keeper)
     with django_assert_max_num_queries(9 + KEEPER_INBOX_QUERIES):
         response = client.get(reverse("reports:cabinet_report", args=[report.pk]))

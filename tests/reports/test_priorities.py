@@ -73,8 +73,10 @@ def test_it_ranks_the_cheaper_of_two_equal_partnerships_higher():
 
 
 def test_it_marks_a_low_priority_partnership_as_a_withdrawal_candidate_with_history(keeper, golf):
-    prioritisation_save(keeper, golf.pk, Priority.MEDIUM, False, "")
-    found = prioritisation_save(keeper, golf.pk, Priority.LOW, True, "  Not a council priority ")
+    prioritisation_save(golf.pk, Priority.MEDIUM, False, "", actor=keeper)
+    found = prioritisation_save(
+        golf.pk, Priority.LOW, True, "  Not a council priority ", actor=keeper
+    )
 
     assert found.withdrawal_candidate and found.withdrawal_reasons == "Not a council priority"
     assert found.version == 2
@@ -84,18 +86,18 @@ def test_it_marks_a_low_priority_partnership_as_a_withdrawal_candidate_with_hist
 
 def test_it_requires_reasons_and_a_low_priority_for_a_withdrawal_candidate(keeper, golf):
     with pytest.raises(ValidationError):
-        prioritisation_save(keeper, golf.pk, Priority.LOW, True, "  ")
+        prioritisation_save(golf.pk, Priority.LOW, True, "  ", actor=keeper)
     with pytest.raises(ValidationError):
-        prioritisation_save(keeper, golf.pk, Priority.HIGH, True, "Reasons")
+        prioritisation_save(golf.pk, Priority.HIGH, True, "Reasons", actor=keeper)
     assert not Prioritisation.objects.exists()
 
 
 def test_it_lets_only_the_keeper_prioritise_current_partnerships(keeper, golf):
     with pytest.raises(PermissionDenied):
-        prioritisation_save(UserFactory(role=Role.SMT), golf.pk, Priority.LOW, False, "")
+        prioritisation_save(golf.pk, Priority.LOW, False, "", actor=UserFactory(role=Role.SMT))
     ceased = PartnershipFactory(status=Status.CEASED)
     with pytest.raises(ValidationError):
-        prioritisation_save(keeper, ceased.pk, Priority.LOW, False, "")
+        prioritisation_save(ceased.pk, Priority.LOW, False, "", actor=keeper)
 
 
 def test_it_shows_the_error_summary_and_saves_nothing_without_reasons(client, keeper, golf):
@@ -142,7 +144,7 @@ def test_it_lists_the_ranking_in_the_same_queries_at_any_size(
         ResourceFactory(partnership=partnership, financial_year=FinancialYear.current().label)
         scored_form(partnership, date(2026, 6, 1), [("Leadership", n % 4 + 1, 4)])
         if n % 2:
-            prioritisation_save(keeper, partnership.pk, Priority.LOW, True, "Reasons")
+            prioritisation_save(partnership.pk, Priority.LOW, True, "Reasons", actor=keeper)
     client.force_login(keeper)
     with django_assert_max_num_queries(9 + KEEPER_INBOX_QUERIES):
         response = client.get(reverse("reports:priorities"))
@@ -153,8 +155,8 @@ def test_it_refuses_to_save_over_a_priority_someone_set_since_the_form_opened(cl
     client.force_login(keeper)
     url = reverse("reports:prioritise", args=[golf.pk])
     assert client.get(url).context["form"].initial["version"] == 0
-    prioritisation_save(UserFactory(username="keeper-2", role=Role.REGISTER_KEEPER), golf.pk,
-                        Priority.HIGH, False, "")  # fmt: skip
+    other_keeper = UserFactory(username="keeper-2", role=Role.REGISTER_KEEPER)
+    prioritisation_save(golf.pk, Priority.HIGH, False, "", actor=other_keeper)
 
     response = client.post(url, {"version": "0", "priority": "low"})
 

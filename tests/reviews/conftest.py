@@ -37,6 +37,6 @@ def partnership(people):
 def submitted_form(actor, partnership, key):
     """A form of the policy's, answered in full and submitted for sign-off."""
     load_forms()
-    form = form_start(actor, partnership, key)
-    form_save_answers(actor, form.pk, answer_everything(form))
-    return form_submit(actor, form.pk)
+    form = form_start(partnership, key, actor=actor)
+    form_save_answers(form.pk, answer_everything(form), actor=actor)
+    return form_submit(form.pk, actor=actor)

@@ -82,7 +82,7 @@ def test_it_reminds_again_when_a_review_is_brought_forward(
     due_in(review, 25)
     run_twice(django_capture_on_commit_callbacks)
     review_bring_forward(
-        people["keeper"], review.pk, timezone.localdate() + timedelta(days=5), "Overspend"
+        review.pk, timezone.localdate() + timedelta(days=5), "Overspend", actor=people["keeper"]
     )
     assert run_twice(django_capture_on_commit_callbacks) == (1, 0)
     assert ReminderSent.objects.filter(review=review).count() == 2

@@ -31,7 +31,7 @@ def complete(actor, review, **overrides):
         "conclusions": "Still relevant and effective: stay in.",
     }
     fields.update(overrides)
-    return review_complete(actor, review.pk, **fields)
+    return review_complete(review.pk, **fields, actor=actor)
 
 
 def test_it_completes_the_review_and_plans_the_next_from_today(people, review):
@@ -63,12 +63,12 @@ def test_it_lets_the_sponsor_and_the_keeper_complete_it(people, review):
 def test_it_refuses_anyone_else(people, review):
     for who in ("other", "auditor"):
         with pytest.raises(PermissionDenied):
-            review_complete(people[who], review.pk, conclusions="x", register_confirmed=True)
+            review_complete(review.pk, conclusions="x", register_confirmed=True, actor=people[who])
 
 
 def test_it_says_what_is_missing_and_saves_nothing(people, review):
     with pytest.raises(ValidationError) as raised:
-        review_complete(people["lead"], review.pk, conclusions=" ")
+        review_complete(review.pk, conclusions=" ", actor=people["lead"])
     assert set(raised.value.message_dict) == {
         "assessment",
         "evaluation",
@@ -108,7 +108,7 @@ def test_it_asks_only_what_the_policy_requires(people, partnership):
     policy_apply_preset("northamptonshire")  # the register entry confirmed, nothing more
     review = review_plan(partnership)
     done, _ = review_complete(
-        people["lead"], review.pk, register_confirmed=True, conclusions="Reported to CMT."
+        review.pk, register_confirmed=True, conclusions="Reported to CMT.", actor=people["lead"]
     )
     assert done.assessment is None and done.state == ReviewState.COMPLETED
 
@@ -117,12 +117,14 @@ def test_it_brings_a_review_forward_keeping_the_first_date_and_reason(people, re
     first = review.due
     soon = timezone.localdate() + timedelta(days=14)
 
-    moved = review_bring_forward(people["sponsor"], review.pk, soon, "Budget overspend")
+    moved = review_bring_forward(review.pk, soon, "Budget overspend", actor=people["sponsor"])
 
     assert moved.due == soon
     assert moved.planned_due == first
     assert moved.brought_forward_reason == "Budget overspend"
-    again = review_bring_forward(people["keeper"], review.pk, soon - timedelta(days=7), "Sooner")
+    again = review_bring_forward(
+        review.pk, soon - timedelta(days=7), "Sooner", actor=people["keeper"]
+    )
     assert again.planned_due == first
 
 
@@ -133,7 +135,7 @@ def test_it_brings_a_review_forward_keeping_the_first_date_and_reason(people, re
 def test_it_refuses_a_bad_new_date_or_no_reason(people, review, days, reason, field):
     with pytest.raises(ValidationError) as raised:
         review_bring_forward(
-            people["lead"], review.pk, timezone.localdate() + timedelta(days=days), reason
+            review.pk, timezone.localdate() + timedelta(days=days), reason, actor=people["lead"]
         )
     assert field in raised.value.message_dict
 
@@ -141,5 +143,5 @@ def test_it_refuses_a_bad_new_date_or_no_reason(people, review, days, reason, fi
 def test_it_lets_only_the_reviews_leaders_bring_it_forward(people, review):
     with pytest.raises(PermissionDenied):
         review_bring_forward(
-            people["other"], review.pk, timezone.localdate() + timedelta(days=5), "Mine now"
+            review.pk, timezone.localdate() + timedelta(days=5), "Mine now", actor=people["other"]
         )

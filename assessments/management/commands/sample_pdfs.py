@@ -23,12 +23,12 @@ from accounts.models import Service, User
 from accounts.policy import Policy
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
+from approvals.models import Outcome, Route
+from approvals.services import route_decide
 from assessments import services
 from assessments.form_pdf import form_pdf_bytes
 from assessments.loader import load_forms
 from assessments.models import Action, CompletedForm
-from partnerships.routes import Outcome, Route
-from partnerships.routing import route_decide
 from partnerships.services import partnership_create
 
 Term, Status = Action.Term, Action.Status
@@ -353,22 +353,22 @@ class Command(BaseCommand):
         lead, keeper = people["lead"], people["keeper"]
         with on(sample["started"]):
             partnership = partnership_create(
-                keeper, lead_service=service, lead_officer=lead, **sample["partnership"]
+                lead_service=service, lead_officer=lead, **sample["partnership"], actor=keeper
             )
-            form = services.form_start(lead, partnership, sample["form"])
-            services.form_save_answers(lead, form.pk, sample["answers"])
+            form = services.form_start(partnership, sample["form"], actor=lead)
+            services.form_save_answers(form.pk, sample["answers"], actor=lead)
         with on(sample["submitted"]):
-            services.form_submit(lead, form.pk)
+            services.form_submit(form.pk, actor=lead)
             for action in sample["actions"]:
                 fields = {**action, "owner": people[action["owner"]]}
-                services.action_save(lead, form.pk, Action(**fields))
+                services.action_save(form.pk, Action(**fields), actor=lead)
         route = Route.objects.of(form)
         for who, day, committee, comment in sample["decisions"]:
             route.refresh_from_db()
             with on(day, hour=15):
                 route_decide(
-                    people[who], route.pk, route.current_step, Outcome.APPROVED, comment,
-                    **committee,
+                    route.pk, route.current_step, Outcome.APPROVED, comment,
+                    **committee, actor=people[who],
                 )  # fmt: skip
         completed = CompletedForm.objects.select_related("template", "partnership").get(pk=form.pk)
         return form_pdf_bytes(completed, Policy.current())

@@ -1,0 +1,173 @@
+"""The route engine's state changes (P3-P7). Each is one transaction that locks the route row,
+checks its state and the actor's right, writes the record and leaves notifications to go
+out after the commit.
+
+The engine knows nothing of what it carries. A subject (a proposal, a completed form, a
+withdrawal, a significant change) supplies route_title, route_service_id, route_owner and
+get_absolute_url; when its route ends, the app that owns it is told through the functions
+route_approved, route_returned and route_rejected of the module settings.ROUTE_OUTCOMES names
+for it, inside the deciding transaction."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.module_loading import import_string
+
+from accounts.policy import Policy
+from core.notifications import notify
+
+from .models import Decision, Outcome, Route, RouteState
+
+
+class AlreadyDecided(Exception):
+    """The step was decided by someone else a moment ago (or by a double click)."""
+
+    def __init__(self, decision=None):
+        self.decision = decision
+        who = f" by {decision.decider_name}" if decision else ""
+        super().__init__(f"This step has already been decided{who}.")
+
+
+def outcome_handler(subject, state):
+    """The function of the subject's own app that settles it when its route ends in `state`."""
+    module = settings.ROUTE_OUTCOMES[subject._meta.label_lower]
+    return import_string(f"{module}.route_{state}")
+
+
+def may_decide(user, route, step_index=None):
+    """Whether this person holds the route's current step (P4): the step's role, and for a
+    Head of Service step, the service of what is being decided."""
+    if route.state != RouteState.IN_PROGRESS:
+        return False
+    if step_index is not None and step_index != route.current_step:
+        return False
+    step = route.steps[route.current_step]
+    if not user.has_role(step["holder"]):
+        return False
+    return not step.get("scoped") or (
+        route.current_service_id is not None and route.current_service_id == user.service_id
+    )
+
+
+def _holders(route):
+    """The people a step waits for, to tell them it has arrived."""
+    from accounts.models import User
+
+    step = route.step
+    if step is None:
+        return []
+    people = User.objects.filter(is_active=True, role=step["holder"])
+    if step.get("scoped"):
+        people = people.filter(service_id=route.current_service_id)
+    return list(people)
+
+
+def _enter_step(route, index):
+    route.current_step = index
+    step = route.steps[index]
+    route.current_holder = step["holder"]
+    route.current_service_id = route.subject.route_service_id if step.get("scoped") else None
+
+
+@transaction.atomic
+def route_start(subject, kind, tier, extra_council=False, *, actor):
+    """Sends something along the policy's route for its kind and tier. Sending it again
+    after it was returned starts the route again from the first step, as a new round."""
+    steps = Policy.current().route_steps(kind, tier, extra_council=extra_council)
+    subject_type = ContentType.objects.get_for_model(subject)
+    route = (
+        Route.objects.select_for_update()
+        .filter(subject_type=subject_type, subject_id=subject.pk, kind=kind)
+        .first()
+    )
+    if route is None:
+        route = Route(subject_type=subject_type, subject_id=subject.pk, kind=kind, round=1)
+    elif route.state == RouteState.RETURNED:
+        route.round += 1
+    else:
+        raise ValidationError("This is already on its way for a decision")
+    route.subject = subject
+    route.tier = tier
+    route.steps = steps
+    route.state = RouteState.IN_PROGRESS
+    route.started_by = actor
+    _enter_step(route, 0)
+    route._history_user = actor
+    route.save()
+    notify(_holders(route), f"{subject.route_title} is waiting for your decision", subject)
+    return route
+
+
+@transaction.atomic
+def route_decide(
+    route_id,
+    step_index,
+    outcome,
+    comment,
+    meeting_date=None,
+    minute_reference="",
+    minutes=None,
+    *,
+    actor,
+):
+    """Records one decision at the current step (P3, P4, P7) and moves the route on."""
+    route = Route.objects.select_for_update().get(pk=route_id)
+    if route.state != RouteState.IN_PROGRESS or step_index != route.current_step:
+        if route.state == RouteState.IN_PROGRESS and step_index > route.current_step:
+            raise PermissionDenied("A later step cannot be decided before this one")
+        raise AlreadyDecided(
+            route.decisions.filter(round=route.round, step_index=step_index).first()
+        )
+    if not may_decide(actor, route, step_index):
+        raise PermissionDenied
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": "Enter a comment to go with the decision"})
+    step = route.steps[step_index]
+    if step.get("committee") and (not meeting_date or not minute_reference.strip()):
+        raise ValidationError("A committee decision needs the meeting date and minute reference")
+    policy = Policy.current()
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(
+                route=route,
+                round=route.round,
+                step_index=step_index,
+                step_key=step["key"],
+                step_label=step["label"],
+                outcome=outcome,
+                comment=comment,
+                decided_by=actor,
+                decider_name=actor.display_name,
+                decider_role=policy.role_label(actor.role),
+                meeting_date=meeting_date if step.get("committee") else None,
+                minute_reference=minute_reference.strip() if step.get("committee") else "",
+                minutes=minutes if step.get("committee") else None,
+            )
+    except IntegrityError as error:
+        # Only reachable if the row lock was bypassed; the constraint still holds the line.
+        raise AlreadyDecided() from error
+
+    subject = route.subject
+    owner = subject.route_owner
+    if outcome == Outcome.APPROVED and step_index + 1 < len(route.steps):
+        _enter_step(route, step_index + 1)
+        notify(_holders(route), f"{subject.route_title} is waiting for your decision", subject)
+    else:
+        route.state = {
+            Outcome.APPROVED: RouteState.APPROVED,
+            Outcome.RETURNED: RouteState.RETURNED,
+            Outcome.REJECTED: RouteState.REJECTED,
+        }[Outcome(outcome)]
+        route.current_holder = ""
+        route.current_service = None
+        outcome_handler(subject, route.state)(subject, decision, actor=actor)
+        notify(
+            [owner],
+            f"{subject.route_title}: {Outcome(outcome).label.lower()} at {step['label']}",
+            subject,
+        )
+    route._history_user = actor
+    route.save()
+    return decision

@@ -1,0 +1,61 @@
+"""The register's "Latest score" column and filter (A3, A4), given to the register through
+settings.REGISTER_COLUMNS."""
+
+import django_filters
+from django.db.models import F, IntegerField, OuterRef, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+
+from partnerships.providers import RegisterColumn
+
+from .models import CompletedForm, FormState
+
+
+def with_latest_score(partnerships):
+    """The total, maximum and date of each partnership's latest submitted assessment."""
+    forms = CompletedForm.objects.filter(
+        partnership=OuterRef("pk"),
+        state__in=[FormState.SUBMITTED, FormState.SIGNED_OFF],
+        scores__maximum__gt=0,
+    ).order_by("-submitted_at", "-pk")
+
+    def latest(expression):
+        return Subquery(forms.annotate(value=expression).values("value")[:1])
+
+    return partnerships.annotate(
+        latest_score=latest(Cast(KT("scores__total"), IntegerField())),
+        latest_score_maximum=latest(Cast(KT("scores__maximum"), IntegerField())),
+        latest_score_date=latest(F("submitted_at")),
+    )
+
+
+def by_score(partnerships, name, value):
+    if value == "none":
+        return partnerships.filter(latest_score__isnull=True)
+    doubled = F("latest_score") * 2
+    if value == "low":
+        return partnerships.filter(latest_score_maximum__gt=doubled)
+    return partnerships.filter(latest_score_maximum__lte=doubled)
+
+
+def score_filter():
+    return django_filters.ChoiceFilter(
+        label="Latest score",
+        choices=[
+            ("none", "No score yet"),
+            ("low", "Below half of the most it could score"),
+            ("high", "Half or more"),
+        ],
+        method=by_score,
+        empty_label="Any score",
+    )
+
+
+def latest_score():
+    return RegisterColumn(
+        key="score",
+        heading="Latest score",
+        annotate=with_latest_score,
+        make_filter=score_filter,
+        cell_template="assessments/register_cell.html",
+    )

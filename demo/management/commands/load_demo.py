@@ -1,0 +1,223 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.models import Policy, Service, User
+from accounts.services import policy_apply_preset
+from partnerships.demo_data import (
+    CHORLEY_KEY_PARTNERSHIPS,
+    DEMO_DETAIL,
+    DEMO_OBJECTIVES,
+    DEMO_OFFICER_LEADS,
+    DEMO_PASSWORD,
+    DEMO_TIER,
+    DEMO_USERS,
+    STREETSCENE,
+)
+from partnerships.models import (
+    CouncilRole,
+    LegalStatus,
+    PartnerOrganisation,
+    Partnership,
+    Representative,
+    Resource,
+    Risk,
+    StrategicObjective,
+)
+from partnerships.services import objective_save, part_save, partnership_create, partnership_update
+from proposals.models import Proposal
+from proposals.services import proposal_save, proposal_start, proposal_submit
+
+# Answers for the demo proposal's checklists, by kind of question.
+DEMO_ANSWERS = {
+    "text": "Set out in the business case for the Youth Zone, section 3.",
+    "yes_no": "yes",
+    "yes_no_dont_know": "yes",
+    "covered": "written",
+    "rating": "3",
+    "date": "2026-11-01",
+    "number": "1",
+    "money": "50000",
+}
+
+# The apps that add their own demo records once the register is in place, in this order.
+DEMO_APPS = ["reviews", "register_review", "reports", "audits"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo register and one demo user per role. Running it again adds nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load demo accounts even though DEBUG is off (never on a live register).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, allow_without_debug=False, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "Demo accounts share a published password: load them only with DEBUG=1."
+            )
+        services = {}
+
+        def service(name):
+            if name not in services:
+                services[name], _ = Service.objects.get_or_create(name=name)
+            return services[name]
+
+        users = {}
+        for username, first, last, role, service_name, title in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.org",
+                    "role": role,
+                    "service": service(service_name) if service_name else None,
+                    "job_title": title,
+                    "is_staff": role == "admin",
+                    "is_superuser": role == "admin",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            users[username] = user
+
+        # The demo register is Chorley's, so it runs under Chorley's policy, whose register
+        # holds contracts and shared services as key partnerships.
+        if Policy.current().preset != "chorley":
+            policy_apply_preset("chorley", actor=users["admin"])
+        for entry in CHORLEY_KEY_PARTNERSHIPS:
+            lead_service = service(entry["lead_service"])
+            if Partnership.objects.filter(name=entry["name"], lead_service=lead_service).exists():
+                continue
+            partnership_create(
+                name=entry["name"],
+                lead_service=lead_service,
+                kind=entry["kind"],
+                tier=DEMO_TIER,
+                remit=entry["remit"],
+                monitoring_arrangements="\n".join(entry["monitoring"]),
+                additional_monitoring_required=entry["additional_monitoring"],
+                lead_officer=users["officer"] if entry["name"] in DEMO_OFFICER_LEADS else None,
+                sponsor=users["head"] if entry["lead_service"] == STREETSCENE else None,
+                actor=users["keeper"],
+            )
+
+        self.load_detail(users["keeper"])
+        self.load_proposal(users["officer"])
+        for app in DEMO_APPS:
+            import_module(f"{app}.demo").load(users, self.stdout)
+        active = Partnership.objects.filter(status="active").count()
+        self.stdout.write(f"Demo register: {active} partnerships, and one proposal waiting.")
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        policy = Policy.current()
+        for username, user in users.items():
+            label = policy.role_label(user.role)
+            self.stdout.write(f"  {username:<8} {user.display_name}, {label}")
+
+    def load_detail(self, keeper):
+        for position, name in enumerate(DEMO_OBJECTIVES, start=1):
+            if not StrategicObjective.objects.filter(name=name).exists():
+                objective_save(StrategicObjective(name=name, position=position), actor=keeper)
+        partnership = Partnership.objects.get(name=DEMO_DETAIL["partnership"])
+        if partnership.partner_organisations.exists():
+            return  # loaded before
+        objectives = StrategicObjective.objects.order_by("position")
+        partnership_update(
+            partnership.pk,
+            partnership.version,
+            strategic_objectives=[objectives[i] for i in DEMO_DETAIL["objectives"]],
+            council_role=CouncilRole.MAJOR,
+            legal_status=LegalStatus.UNINCORPORATED,
+            meeting_frequency="Three times a year",
+            exit_strategy="Twelve months' notice under the cost-sharing agreement.",
+            actor=keeper,
+        )
+        for name, sector, agreed in DEMO_DETAIL["partners"]:
+            part_save(
+                partnership.pk,
+                PartnerOrganisation(name=name, sector=sector, agreed_to_participate=agreed),
+                actor=keeper,
+            )
+        for name, kind, role, started in DEMO_DETAIL["representatives"]:
+            part_save(
+                partnership.pk,
+                Representative(name=name, kind=kind, role=role, started_on=started),
+                actor=keeper,
+            )
+        for year, kind, description, amount, hours, within in DEMO_DETAIL["resources"]:
+            part_save(
+                partnership.pk,
+                Resource(
+                    financial_year=year,
+                    kind=kind,
+                    description=description,
+                    amount=amount,
+                    hours=hours,
+                    within_budget=within,
+                ),
+                actor=keeper,
+            )
+        for description, likelihood, impact, owner, controls, escalate in DEMO_DETAIL["risks"]:
+            part_save(
+                partnership.pk,
+                Risk(
+                    description=description,
+                    likelihood=likelihood,
+                    impact=impact,
+                    owner=owner,
+                    controls=controls,
+                    escalate_to_corporate_register=escalate,
+                ),
+                actor=keeper,
+            )
+
+    def load_proposal(self, officer):
+        """A proposal waiting for the Head of Service, so that the inbox has something in it."""
+        if Proposal.objects.exists():
+            return
+        policy = Policy.current()
+        proposal = proposal_start("Chorley Youth Zone", officer.service, actor=officer)
+        answers = [
+            {"key": q["key"], "question": q["text"], "answer": q["key"] == "strategic_objectives"}
+            for q in policy.tier_questions
+        ]
+        proposal = proposal_save(
+            proposal.pk,
+            partnership_fields={
+                "remit": "A youth centre open seven days a week, run with local businesses.",
+                "accountable_body": "Chorley Youth Zone (charity)",
+                "tier": policy.decide_tier({a["key"]: a["answer"] for a in answers}),
+                "tier_answers": {"policy": policy.preset, "answers": answers},
+            },
+            proposal_fields={
+                "alternative_existing": "No existing partnership provides for young people.",
+                "alternative_consult": "Consultation alone would not build or run the centre.",
+                "alternative_contract": "The charity raises funds a contract could not.",
+            },
+            actor=officer,
+        )
+        proposal.partnership.refresh_from_db()  # its tier was just decided
+        self.complete_checklists(officer, proposal, policy)
+        proposal_submit(proposal.pk, actor=officer)
+
+    def complete_checklists(self, officer, proposal, policy):
+        """P2: the demo proposal comes with the checklists its council asks for."""
+        from assessments.loader import load_forms
+        from assessments.services import form_save_answers, form_start
+
+        load_forms()
+        for key in policy.checklists_for(proposal.partnership.tier):
+            form = form_start(proposal.partnership, key, actor=officer)
+            answers = {
+                q["key"]: {"value": DEMO_ANSWERS.get(q["type"], DEMO_ANSWERS["text"])}
+                for q in form.template.questions()
+            }
+            form_save_answers(form.pk, answers, actor=officer)
