@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from assessments.register import with_latest_score
 from partnerships.models import (
     CURRENT_STATUSES,
     Partnership,
@@ -73,7 +74,7 @@ def ranked_partnerships(year):
     queries, however many partnerships."""
     objectives_total = StrategicObjective.objects.filter(active=True).count()
     partnerships = (
-        Partnership.objects.filter(status__in=CURRENT_STATUSES)
+        with_latest_score(Partnership.objects.filter(status__in=CURRENT_STATUSES))
         .annotate(
             objective_count=Count(
                 "strategic_objectives", filter=Q(strategic_objectives__active=True), distinct=True
