@@ -2,16 +2,17 @@
 
 from django.db import transaction
 
+from core.history import save_with_history
+
 from .policy import Policy
 
 
 @transaction.atomic
-def policy_apply_preset(key, actor=None):
+def policy_apply_preset(key: str, *, actor=None) -> Policy:
     """Make one of the shipped presets the policy in force, keeping the one it replaces in
     the policy's history."""
     policy = Policy.objects.select_for_update().order_by("pk").first()
     policy = Policy.from_preset(key, instance=policy)
     if actor is not None:
-        policy._history_user = actor
-    policy.save()
+        save_with_history(policy, actor=actor)
     return policy

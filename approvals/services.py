@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 
 from accounts.policy import Policy
+from core.history import save_with_history
 from core.notifications import notify
 
 from .models import Decision, Outcome, Route, RouteState
@@ -93,8 +94,7 @@ def route_start(subject, kind, tier, extra_council=False, *, actor):
     route.state = RouteState.IN_PROGRESS
     route.started_by = actor
     _enter_step(route, 0)
-    route._history_user = actor
-    route.save()
+    save_with_history(route, actor=actor)
     notify(_holders(route), f"{subject.route_title} is waiting for your decision", subject)
     return route
 
@@ -168,6 +168,5 @@ def route_decide(
             f"{subject.route_title}: {Outcome(outcome).label.lower()} at {step['label']}",
             subject,
         )
-    route._history_user = actor
-    route.save()
+    save_with_history(route, actor=actor)
     return decision

@@ -12,9 +12,10 @@ from accounts.policy import Policy
 from approvals.models import DECIDED, Route
 from core.pdf import pdf_filename, pdf_response, render_pdf
 
+from .access import get_form_for_user
 from .scoring import scores_for
 from .section_forms import COVERED, YES_NO_DONT_KNOW
-from .views import BAR_HEIGHT, _form_for, chart_rows
+from .views import BAR_HEIGHT, chart_rows
 
 # The words the form's pages offered, for answers kept as a code ("yes", "gap").
 CHOICE_LABELS = {"yes_no": dict(YES_NO_DONT_KNOW), "yes_no_dont_know": dict(YES_NO_DONT_KNOW),
@@ -138,6 +139,6 @@ def form_pdf_name(completed, policy):
 @require_safe
 def form_pdf(request, pk):
     # The same rule as the form's own page: anyone signed in who can see the partnership.
-    completed = _form_for(request, pk)
+    completed = get_form_for_user(request, pk)
     policy = Policy.for_request(request)
     return pdf_response(form_pdf_bytes(completed, policy), form_pdf_name(completed, policy))

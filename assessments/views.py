@@ -9,6 +9,7 @@ from approvals.services import may_decide
 from partnerships.access import can_maintain_register, get_partnership_for_user
 
 from . import services
+from .access import get_form_for_user
 from .action_forms import ActionForm
 from .models import Action, CompletedForm, QuestionnaireTemplate
 from .scoring import prompts_for_action, scores_for
@@ -65,16 +66,8 @@ def start(request, pk):
     )
 
 
-def _form_for(request, pk, write=False):
-    form = get_object_or_404(CompletedForm.objects.select_related("template", "partnership"), pk=pk)
-    get_partnership_for_user(request, form.partnership_id)
-    if write and (form.is_locked or not services.can_complete(request.user, form.partnership)):
-        raise PermissionDenied
-    return form
-
-
 def section(request, pk, index):
-    completed = _form_for(request, pk, write=True)
+    completed = get_form_for_user(request, pk, write=True)
     sections = completed.template.sections
     if not 1 <= index <= len(sections):
         raise Http404
@@ -115,7 +108,7 @@ def section(request, pk, index):
 
 
 def check(request, pk):
-    completed = _form_for(request, pk, write=True)
+    completed = get_form_for_user(request, pk, write=True)
     numbers = {id(section): n for n, section in enumerate(completed.template.sections, start=1)}
     missing = [
         {"section": numbers[id(section)], "question": question}
@@ -138,7 +131,7 @@ def check(request, pk):
 
 @require_safe
 def form_detail(request, pk):
-    completed = _form_for(request, pk)
+    completed = get_form_for_user(request, pk)
     route = Route.objects.of(completed)
     scores = completed.scores or scores_for(completed.template, completed.answers)
     previous = (
@@ -205,7 +198,7 @@ def chart_rows(scores):
 def action_form(request, pk, item=None):
     """Adds an action to the form's action plan (A5), or changes one: its owner may update
     its status too."""
-    completed = _form_for(request, pk)
+    completed = get_form_for_user(request, pk)
     action = get_object_or_404(Action, pk=item, form=completed) if item else None
     may_edit = services.can_complete(request.user, completed.partnership)
     if not (may_edit or (action is not None and action.owner_id == request.user.pk)):

@@ -21,6 +21,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db import transaction
 
+from core.history import save_with_history
+
 from .access import can_maintain_register
 from .models import Document
 from .services import lock_for_edit, touch
@@ -342,8 +344,7 @@ def document_upload(partnership_id, *, actor, kind, title, document_date, upload
             written = document.file.name = field.storage.save(
                 name, upload, max_length=field.max_length
             )
-            document._history_user = actor
-            document.save()
+            save_with_history(document, actor=actor)
             touch(partnership, actor=actor)
     except BaseException:
         if written:
