@@ -13,6 +13,4 @@ def policy_apply_preset(key: str, *, actor=None) -> Policy:
     the policy's history."""
     policy = Policy.objects.select_for_update().order_by("pk").first()
     policy = Policy.from_preset(key, instance=policy)
-    if actor is not None:
-        save_with_history(policy, actor=actor)
-    return policy
+    return save_with_history(policy, actor=actor)
