@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
@@ -269,3 +270,64 @@ def test_each_role_gets_the_expected_status(client, objects, name, role):
     url = reverse(name, args=args)
     response = getattr(client, method)(url)
     assert response.status_code == statuses[role], f"{method.upper()} {url} as {role}"
+
+
+# POST ---------------------------------------------------------------------------------------
+# What each role gets posting an empty form to every URL. A page that only reads answers 405
+# to everyone signed in. A form shows itself again with its errors (200) to whoever may use
+# it and refuses the rest (403), as its GET does; the rows below say where a POST differs.
+READ_ONLY = {
+    "home", "password_change_done", "accessibility", "partnerships:register",
+    "partnerships:detail", "partnerships:history", "partnerships:document_download",
+    "partnerships:export_csv", "partnerships:export_xlsx", "partnerships:import_template",
+    "changes:change", "proposals:proposal", "proposals:pdf", "assessments:templates",
+    "assessments:template", "assessments:form", "assessments:form_pdf",
+    "assessments:evaluations", "reviews:index", "reviews:review", "register_review:reports",
+    "register_review:report", "register_review:report_pdf", "reports:index",
+    "reports:priorities", "reports:summary", "reports:summary_pdf", "reports:cabinet_reports",
+    "reports:cabinet_report", "reports:cabinet_pdf", "audits:index", "audits:spot_check",
+    "audits:redraw", "audits:pdf", "leaving:withdrawal", "leaving:pdf",
+}  # fmt: skip
+POSTS = {name: expect(405) for name in READ_ONLY}
+POSTS.update(
+    {
+        # Even the sign-in page's visitors are refused a POST to the statement.
+        "accessibility": expect(405, anonymous=405),
+        # Signed in, posting to the sign-in page sends a person home as they were.
+        "login": expect(302, anonymous=200),
+        "logout": expect(200),
+        "password_change": expect(200),
+        # Confirming a removal removes, and goes back to the record.
+        "partnerships:part_delete": expect(403, register_keeper=302),
+        "partnerships:document_delete": expect(403, register_keeper=302),
+    }
+)
+for _name, (_method, _arg, _statuses) in TABLE.items():
+    POSTS.setdefault(_name, _statuses)
+
+
+def test_every_url_has_a_post_row():
+    assert set(POSTS) == set(TABLE)
+
+
+@pytest.mark.parametrize("name", sorted(POSTS))
+def test_each_role_gets_the_expected_status_on_post(client, objects, name):
+    """One URL, every role in turn, each inside a savepoint that is rolled back, so that one
+    role's successful POST never changes what the next one finds."""
+    _, arg, _ = TABLE[name]
+    if arg is None:
+        args = None
+    elif callable(arg):
+        args = arg(objects)
+    else:
+        args = [objects[arg].pk]
+    url = reverse(name, args=args)
+    got = {}
+    for role in EVERYONE:
+        with transaction.atomic():
+            client.logout()
+            if role != ANONYMOUS:
+                client.force_login(UserFactory(username=f"table-{role}", role=role))
+            got[role] = client.post(url, {}).status_code
+            transaction.set_rollback(True)
+    assert got == POSTS[name], f"POST {url}"
