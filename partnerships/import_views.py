@@ -1,5 +1,5 @@
 """The register as a spreadsheet: downloads for everyone (R10), import for the register
-keeper (R11). The rules are in spreadsheets.py; these views only carry requests to them."""
+keeper (R11). The rules are in spreadsheets/; these views only carry requests to them."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,22 +14,21 @@ from accounts.policy import Policy
 
 from .access import can_maintain_register
 from .models import RegisterImport
-from .spreadsheets import (
+from .spreadsheets.columns import (
     MAX_ROWS,
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_MB,
     XLSX_CONTENT_TYPE,
-    AlreadyImported,
-    SpreadsheetRejected,
-    csv_lines,
     export_filename,
-    export_rows,
+)
+from .spreadsheets.export import csv_lines, export_rows, template_file, xlsx_export_file
+from .spreadsheets.importing import (
+    AlreadyImported,
     register_import_run,
     register_import_upload,
     stored_plan,
-    template_file,
-    xlsx_export_file,
 )
+from .spreadsheets.reading import SpreadsheetRejected
 from .views import register_filter
 
 

@@ -37,7 +37,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from accounts.models import Service, User  # noqa: E402
 from accounts.roles import Role  # noqa: E402
 from partnerships.models import Partnership, Status, StrategicObjective  # noqa: E402
-from partnerships.spreadsheets import register_import_run, register_import_upload  # noqa: E402
+from partnerships.spreadsheets.importing import register_import_run, register_import_upload  # noqa: E402
 
 
 def user(username, role):

@@ -7,10 +7,11 @@ from django.urls import reverse
 
 from accounts.inbox import tasks_for
 from accounts.policy import Policy
-from audits import demo, services
+from audits import services
 from audits.inbox import tasks
 from audits.models import FollowUpAction, SpotCheck
 from audits.pdf import spot_check_pdf_context
+from demo import audits as demo
 from tests.factories import UserFactory
 from tests.pdf import pdf_text, words
 

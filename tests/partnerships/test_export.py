@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from partnerships.models import Kind, Status
-from partnerships.spreadsheets import COLUMNS
+from partnerships.spreadsheets.columns import COLUMNS
 from tests.factories import PartnershipFactory, ServiceFactory, StrategicObjectiveFactory
 
 HEADINGS = [c.heading for c in COLUMNS]

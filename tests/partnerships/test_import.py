@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import Policy
 from accounts.roles import Role
 from partnerships.models import Kind, Partnership, RegisterImport, Status
-from partnerships.spreadsheets import IMPORTABLE, MAX_ROWS
+from partnerships.spreadsheets.columns import IMPORTABLE, MAX_ROWS
 from tests.factories import (
     PartnershipFactory,
     ServiceFactory,

@@ -1,6 +1,6 @@
 from io import StringIO
 
-from register_review import demo
+from demo import register_review as demo
 from register_review.models import RegisterReview
 
 

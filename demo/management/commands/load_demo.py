@@ -6,7 +6,7 @@ from django.db import transaction
 
 from accounts.models import Policy, Service, User
 from accounts.services import policy_apply_preset
-from partnerships.demo_data import (
+from demo.register import (
     CHORLEY_KEY_PARTNERSHIPS,
     DEMO_DETAIL,
     DEMO_OBJECTIVES,
@@ -43,7 +43,7 @@ DEMO_ANSWERS = {
 }
 
 # The apps that add their own demo records once the register is in place, in this order.
-DEMO_APPS = ["reviews", "register_review", "reports", "audits"]
+DEMO_APPS = ["reviews", "register_review", "reports", "audits"]  # demo/<app>.py, in this order
 
 
 class Command(BaseCommand):
@@ -113,7 +113,7 @@ class Command(BaseCommand):
         self.load_detail(users["keeper"])
         self.load_proposal(users["officer"])
         for app in DEMO_APPS:
-            import_module(f"{app}.demo").load(users, self.stdout)
+            import_module(f"demo.{app}").load(users, self.stdout)
         active = Partnership.objects.filter(status="active").count()
         self.stdout.write(f"Demo register: {active} partnerships, and one proposal waiting.")
         self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")

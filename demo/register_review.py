@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import RegisterReview
-from .services import review_open
+from register_review.models import RegisterReview
+from register_review.services import review_open
 
 
 def load(users, stdout):

@@ -2,7 +2,7 @@
 November 2012, Appendix A), with the lead service, remit and monitoring arrangements as the
 council published them. The kind of each arrangement is our reading of its remit."""
 
-from .models import Kind, Tier
+from partnerships.models import Kind, Tier
 
 STREETSCENE = "Streetscene and Leisure Contracts"
 CUSTOMER_ICT = "Customer, ICT & Transactional Services"

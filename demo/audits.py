@@ -8,8 +8,8 @@ import datetime
 
 from django.utils import timezone
 
-from . import sampling, services
-from .models import Outcome, SpotCheck
+from audits import sampling, services
+from audits.models import Outcome, SpotCheck
 
 DEMO_TITLE = "Partnership documentation, demo sample"
 DEMO_SEED = 20261

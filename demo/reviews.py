@@ -5,11 +5,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from partnerships.demo_data import DEMO_OFFICER_LEADS
+from demo.register import DEMO_OFFICER_LEADS
 from partnerships.models import Partnership
-
-from .models import Review, ReviewState
-from .services import add_months, review_bring_forward, reviews_plan_all
+from reviews.models import Review, ReviewState
+from reviews.services import add_months, review_bring_forward, reviews_plan_all
 
 OVERDUE = DEMO_OFFICER_LEADS[1]
 BROUGHT_FORWARD = DEMO_OFFICER_LEADS[0]

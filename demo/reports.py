@@ -6,9 +6,8 @@ nothing."""
 from datetime import date
 
 from partnerships.models import Partnership
-
-from .models import CabinetReport, Prioritisation, Priority
-from .services import (
+from reports.models import CabinetReport, Prioritisation, Priority
+from reports.services import (
     cabinet_entry_save,
     cabinet_report_close,
     cabinet_report_open,

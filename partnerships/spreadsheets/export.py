@@ -1,0 +1,198 @@
+"""The register as a spreadsheet (R10): CSV and Excel exports, streamed, and the import
+template."""
+
+import csv
+import datetime
+import tempfile
+
+import openpyxl
+from django.utils import timezone
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from accounts.models import Service
+
+from ..models import (
+    Kind,
+    Partnership,
+    StrategicObjective,
+)
+from .columns import COLUMNS, EXPORT_CHUNK, FORMULA_STARTS, IMPORTABLE
+
+
+def _objective_names(queryset):
+    """Every exported partnership's objectives in one query, so the count of queries stays
+    the same however many rows are exported."""
+    through = Partnership.strategic_objectives.through
+    names = {}
+    links = (
+        through.objects.filter(partnership_id__in=queryset.order_by().values("pk"))
+        .order_by("strategicobjective__position", "strategicobjective__name")
+        .values_list("partnership_id", "strategicobjective__name")
+    )
+    for partnership_id, name in links:
+        names.setdefault(partnership_id, []).append(name)
+    return names
+
+
+def _export_value(column, partnership, policy, objectives):
+    value = getattr(partnership, column.field, None)
+    match column.kind:
+        case "choice" | "status":
+            return getattr(partnership, f"get_{column.field}_display")() if value else ""
+        case "tier":
+            return policy.tier_label(value)
+        case "yes_no":
+            return "Yes" if value else "No"
+        case "service":
+            return value.name
+        case "officer":
+            return value.display_name if value else ""
+        case "objectives":
+            return "; ".join(objectives.get(partnership.pk, []))
+        case "changed":
+            return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+        case "date" | "rank":
+            return value
+        case _:
+            return value or ""
+
+
+def export_rows(queryset, policy):
+    """The heading row, then one row per partnership, read from the database in chunks."""
+    objectives = _objective_names(queryset)
+    yield [c.heading for c in COLUMNS]
+    for partnership in queryset.iterator(chunk_size=EXPORT_CHUNK):
+        yield [_export_value(c, partnership, policy, objectives) for c in COLUMNS]
+
+
+def _csv_safe(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value)
+    # A leading apostrophe makes a spreadsheet show the text rather than run it.
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+class _Line:
+    """csv.writer writes to this, and the streamed response sends each line as it comes."""
+
+    def write(self, text):
+        return text
+
+
+def csv_lines(rows):
+    writer = csv.writer(_Line())
+    # Excel opens a CSV as UTF-8 only when it starts with a byte order mark.
+    yield "\ufeff"
+    for row in rows:
+        yield writer.writerow([_csv_safe(v) for v in row])
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith("="):
+            # openpyxl would store this as a formula; the register's text is never one.
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+    return value
+
+
+def write_xlsx(rows, handle, title="Partnerships"):
+    """Writes the rows to a workbook in `handle`. openpyxl's write-only mode streams each row
+    to disk, so a large register is never held in memory at once."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.freeze_panes = "C2"
+    for index, column in enumerate(COLUMNS, start=1):
+        width = 40 if column.kind == "text" else 18
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    rows = iter(rows)
+    bold = Font(bold=True)
+    headings = []
+    for heading in next(rows):
+        cell = WriteOnlyCell(sheet, value=heading)
+        cell.font = bold
+        headings.append(cell)
+    sheet.append(headings)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, v) for v in row])
+    book.save(handle)
+
+
+def xlsx_export_file(queryset, policy):
+    # Left open for the response to send; FileResponse closes it, and so removes it.
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
+    write_xlsx(export_rows(queryset, policy), handle)
+    handle.seek(0)
+    return handle
+
+
+def _allowed_values(column, policy):
+    match column.kind:
+        case "choice" if column.choices is Kind:
+            return "\n".join(
+                label if policy.holds_kind(value) else f"{label} (not held: give a reason)"
+                for value, label in Kind.choices
+            )
+        case "choice" | "status":
+            return "\n".join(label for _, label in column.choices.choices)
+        case "yes_no":
+            return "Yes\nNo"
+        case "service":
+            return "\n".join(Service.objects.values_list("name", flat=True))
+        case "objectives":
+            return "\n".join(
+                StrategicObjective.objects.filter(active=True).values_list("name", flat=True)
+            )
+        case "rank":
+            return "1, 2, 3 or 4"
+    return ""
+
+
+def template_file(policy):
+    """The import template: the importable headings, and a sheet that explains them."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Partnerships"
+    sheet.append([c.heading for c in IMPORTABLE])
+    sheet.freeze_panes = "A2"
+    for index, _ in enumerate(IMPORTABLE, start=1):
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(index)].width = 24
+    notes = book.create_sheet("Columns")
+    notes.append(["Column", "Must be filled in", "What to enter", "Allowed values"])
+    for column in IMPORTABLE:
+        notes.append(
+            [
+                column.heading,
+                "Yes" if column.required else "No",
+                column.help,
+                _allowed_values(column, policy),
+            ]
+        )
+    notes.append([])
+    notes.append(
+        [
+            "The first sheet is imported. Keep its first row of headings; you may leave out "
+            "columns that are not needed, except those that must be filled in. Nothing is "
+            "changed until you have checked the result and chosen to import it."
+        ]
+    )
+    for index, width in enumerate([34, 16, 70, 50], start=1):
+        notes.column_dimensions[get_column_letter(index)].width = width
+    for row in notes.iter_rows(min_row=1):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if cell.row == 1:
+                cell.font = Font(bold=True)
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (as above)
+    book.save(handle)
+    handle.seek(0)
+    return handle
