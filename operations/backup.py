@@ -205,7 +205,8 @@ def restore(archive, *, using=DEFAULT_DB_ALIAS, force=False):
         where = " and ".join(
             what for what, empty in (("database", no_tables), ("storage", no_files)) if not empty
         )
-        raise BackupError(f"The {where} is not empty; restore with --force to replace it")
+        verb = "are" if " and " in where else "is"
+        raise BackupError(f"The {where} {verb} not empty; restore with --force to replace it")
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         manifest = unpack(archive, work)

@@ -217,3 +217,17 @@ def test_it_backs_up_the_bucket_and_restores_into_a_fresh_one(
     assert done.returncode == 0, done.stderr
     assert fresh_database.row_counts() == backed_up
     assert checksums(fresh_bucket) == files
+
+    # Once restored it is no longer empty: a second restore needs telling.
+    env = object_store.env(fresh_bucket)
+    again = restore_in_a_process_of_its_own(archive, fresh_database.url, **env)
+    assert again.returncode != 0
+    assert "database and storage are not empty; restore with --force" in again.stderr
+    forced = subprocess.run(
+        [sys.executable, "manage.py", "restore", "--force", str(archive)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "DEBUG": "1", "DATABASE_URL": fresh_database.url, **env},
+    )  # fmt: skip
+    assert forced.returncode == 0, forced.stderr
+    assert fresh_database.row_counts() == backed_up
+    assert checksums(fresh_bucket) == files
