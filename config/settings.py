@@ -71,9 +71,13 @@ INSTALLED_APPS = [
     "reports",
     "audits",
     "demo",
+    "health",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    # First, so that its line times and covers everything below, redirects and errors too.
+    "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -166,6 +170,31 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Documents and kept import files are on this host's disk (MEDIA_ROOT) unless a bucket is
+# named: then they go to S3-compatible object storage, so that several web hosts share them.
+# The bucket must be private; files are only ever served through the portal's own checked
+# download views, never by a link to the bucket.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # Unset for AWS itself; the address of any other S3-compatible service.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Unset on a host whose role or instance profile gives the access.
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            "default_acl": None,  # objects take the bucket's own, private, policy
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # A download is read through a temporary file, spilling to disk beyond this.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
 # The largest document a person may attach to a partnership (R8), in megabytes.
 DOCUMENT_MAX_MB = env_int("DOCUMENT_MAX_MB", 20)
 
@@ -278,10 +307,27 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Logs go to standard output: one JSON object a line (LOG_FORMAT=json, the default with DEBUG
+# off) for a log shipper, or plain text for a developer's terminal (LOG_FORMAT=text).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"()": "core.logs.TextFormatter"},
+    },
+    "filters": {"request": {"()": "core.logs.RequestFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
@@ -289,5 +335,12 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
+        # The request log below says the same of every request, with more.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
     },
 }
+
+# Readiness (/health/ready/) fails when the oldest email waiting for db_worker has waited
+# longer than this: the workers have stopped.
+HEALTH_TASK_QUEUE_MAX_AGE = env_int("HEALTH_TASK_QUEUE_MAX_MINUTES", 30) * 60

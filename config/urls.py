@@ -22,5 +22,6 @@ urlpatterns = [
     path("register-review/", include("register_review.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audits.urls")),
+    path("health/", include("health.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -53,3 +53,21 @@ def signed_in(client):
 def fast_password_hashing(settings):
     # The real hasher is slow by design; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def object_store(tmp_path_factory):
+    """One real S3-compatible server for the whole run, started only if a test asks for it."""
+    from . import objectstore
+
+    store = objectstore.start(tmp_path_factory.mktemp("object-store"))
+    yield store
+    objectstore.stop(store)
+
+
+@pytest.fixture
+def bucket_storage(object_store, settings):
+    """The portal's files in a fresh private bucket of the object store, for one test."""
+    bucket = object_store.new_bucket()
+    settings.STORAGES = object_store.storages_setting(bucket)
+    return bucket

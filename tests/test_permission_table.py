@@ -36,6 +36,7 @@ from .permission_rows import (
     KEEPER_ONLY,
     audits,
     expect,
+    health,
     leaving,
     register_review,
     reports,
@@ -172,7 +173,7 @@ TABLE = {
     "admin:index": ("get", None, expect(403, admin=200)),
 }
 # Each part of the portal keeps its rows, and the objects they need, in its own file.
-ROW_FILES = [reviews, register_review, reports, audits, leaving]
+ROW_FILES = [reviews, register_review, reports, audits, leaving, health]
 for rows in ROW_FILES:
     TABLE.update(rows.ROWS)
 
