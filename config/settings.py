@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "register_review",
     "reports",
     "audits",
+    "api",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -241,7 +243,11 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
@@ -249,5 +255,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
+        # Every use of an API token, one JSON line each, for the council's log shipper.
+        "api.tokens": {"handlers": ["json"], "level": "INFO", "propagate": False},
     },
 }

@@ -16,5 +16,7 @@ urlpatterns = [
     path("register-review/", include("register_review.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audits.urls")),
+    path("api/", include("api.urls")),
+    path("open-data/", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]
