@@ -126,12 +126,18 @@ def register(request, query: Query[RegisterQuery]):
         for name, value in query.dict(exclude={"page", "page_size"}).items()
         if value is not None
     }
+    if "q" in data:
+        data["q"] = data["q"].replace("\x00", "")  # the form refuses it; it matches nothing
     listed = partnerships_for_user(reader).select_related(None).select_related("lead_service")
     filterset = RegisterFilter(
         data,
         queryset=listed.only(*REGISTER_COLUMNS).with_latest_score().with_next_review(),
         policy=policy,
     )
+    services = filterset.form.fields["lead_service"]
+    if "lead_service" in data and data["lead_service"] not in dict(services.choices):
+        # A service that is no more, or never was, leads nothing: an empty page, not an error.
+        services.choices = [*services.choices, (data["lead_service"], "")]
     if not filterset.is_valid():
         return Status(422, {"detail": _invalid(filterset.form)})
     found = _page(filterset.qs, query)
@@ -259,8 +265,13 @@ def _counts(pairs):
     return [{"label": str(label), "count": count} for label, count in pairs]
 
 
+# A year after next has not begun: not worth asking for. (Read once, when the process starts:
+# it only grows, so the document never offers a year the view refuses.)
+LAST_YEAR = FinancialYear.current().start_year + 1
+
+
 @api.get("/summary", response={200: schemas.Summary, **ERRORS}, url_name="summary")
-def summary(request, year: int | None = Query(None, ge=2000, le=9999)):  # noqa: B008
+def summary(request, year: int | None = Query(None, ge=2000, le=LAST_YEAR)):  # noqa: B008
     """The counts behind the SMT summary (V4) for a financial year (2026 for 2026/27; the
     current year when left out). For those who may read the reports."""
     if not can_read_reports(request.auth):
