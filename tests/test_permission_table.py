@@ -33,9 +33,11 @@ from .permission_rows import (
     EDITORS,
     EVERYONE,
     KEEPER_ONLY,
+    api,
     audits,
     expect,
     leaving,
+    opendata,
     register_review,
     reports,
     reviews,
@@ -171,7 +173,7 @@ TABLE = {
     "admin:index": ("get", None, expect(403, admin=200)),
 }
 # Each part of the portal keeps its rows, and the objects they need, in its own file.
-ROW_FILES = [reviews, register_review, reports, audits, leaving]
+ROW_FILES = [reviews, register_review, reports, audits, leaving, api, opendata]
 for rows in ROW_FILES:
     TABLE.update(rows.ROWS)
 
