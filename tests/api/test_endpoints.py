@@ -150,3 +150,16 @@ def test_the_register_has_a_query_budget(
     with django_assert_max_num_queries(5):
         response = client.get(reverse("api:register"), {"page_size": 100}, **headers)
     assert len(response.json()["results"]) == size
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_reviews_due_has_a_query_budget(client, issue, bearer, size, django_assert_max_num_queries):
+    for partnership in PartnershipFactory.create_batch(size):
+        review_plan(partnership)
+    Review.objects.update(due=timezone.localdate())
+    headers = bearer(issue())
+    client.get(reverse("api:reviews_due"), **headers)
+    # The token, the count and the page with its partnerships.
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("api:reviews_due"), {"page_size": 100}, **headers)
+    assert len(response.json()["results"]) == size
