@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "demo",
     "health",
     "operations",
+    "api",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -326,7 +328,14 @@ LOGGING = {
             "stream": "ext://sys.stdout",
             "formatter": LOG_FORMAT,
             "filters": ["request"],
-        }
+        },
+        # Always JSON, for the lines a log shipper must parse whatever LOG_FORMAT says.
+        "json": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -338,6 +347,8 @@ LOGGING = {
         # The request log below says the same of every request, with more.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # Every use of an API token, one JSON line each, for the council's log shipper.
+        "api.tokens": {"handlers": ["json"], "level": "INFO", "propagate": False},
     },
 }
 

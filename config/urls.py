@@ -23,5 +23,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("audit/", include("audits.urls")),
     path("health/", include("health.urls")),
+    path("api/", include("api.urls")),
+    path("open-data/", include("opendata.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -34,10 +34,12 @@ from .permission_rows import (
     EDITORS,
     EVERYONE,
     KEEPER_ONLY,
+    api,
     audits,
     expect,
     health,
     leaving,
+    opendata,
     register_review,
     reports,
     reviews,
@@ -173,7 +175,7 @@ TABLE = {
     "admin:index": ("get", None, expect(403, admin=200)),
 }
 # Each part of the portal keeps its rows, and the objects they need, in its own file.
-ROW_FILES = [reviews, register_review, reports, audits, leaving, health]
+ROW_FILES = [reviews, register_review, reports, audits, leaving, health, api, opendata]
 for rows in ROW_FILES:
     TABLE.update(rows.ROWS)
 
