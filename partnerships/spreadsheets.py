@@ -277,7 +277,12 @@ def _csv_safe(value):
         return value.isoformat()
     text = str(value)
     # A leading apostrophe makes a spreadsheet show the text rather than run it.
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if _looks_like_formula(text) else text
+
+
+def _looks_like_formula(text):
+    # Spreadsheets skip leading spaces and line breaks before deciding a cell is a formula.
+    return text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
 
 
 class _Line:
@@ -506,7 +511,7 @@ def _csv_table(data):
 
 def _undo_export_guard(text):
     """An exported cell that began with a formula character was given an apostrophe."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+    if text.startswith("'") and _looks_like_formula(text[1:]):
         return text[1:]
     return text
 
