@@ -113,6 +113,16 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Many people deciding at once: WAL lets readers carry on beside the one writer, IMMEDIATE
+    # takes the write lock when a transaction starts (rather than failing to upgrade a read
+    # lock half way), and the timeout makes a second writer wait instead of "database is
+    # locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
