@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.models import Service, User
+from core.bounds import EARLIEST_YEAR, LATEST_YEAR
 
 from .models import (
     Declaration,
@@ -39,8 +40,10 @@ class GovDateField(DateInputField):
             raise ValidationError(
                 "Enter a real date, for example 27 3 2026", code="invalid"
             ) from error
-        if not 1900 <= value.year <= 2200:
-            raise ValidationError("Enter a year between 1900 and 2200", code="invalid")
+        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise ValidationError(
+                f"Enter a year between {EARLIEST_YEAR} and {LATEST_YEAR}", code="invalid"
+            )
         return value
 
 
@@ -456,6 +459,11 @@ class ResourceForm(forms.ModelForm):
             raise ValidationError("Enter the financial year like 2026/27")
         if (int(first) + 1) % 100 != int(second):
             raise ValidationError("The second year must follow the first, like 2026/27")
+        if not EARLIEST_YEAR <= int(first) < LATEST_YEAR:
+            raise ValidationError(
+                f"Enter a financial year from {EARLIEST_YEAR}/{(EARLIEST_YEAR + 1) % 100:02d} "
+                f"to {LATEST_YEAR - 1}/{LATEST_YEAR % 100:02d}, like 2026/27"
+            )
         return value
 
     def clean(self):
