@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "register_review",
     "reports",
     "audits",
+    "privacy",
 ]
 
 MIDDLEWARE = [

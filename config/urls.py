@@ -16,5 +16,6 @@ urlpatterns = [
     path("register-review/", include("register_review.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audits.urls")),
+    path("data-protection/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from . import change_views, changes, services
 from .access import (
     can_edit_partnership,
     can_maintain_register,
+    can_read_declarations,
     can_see_history,
     get_partnership_for_user,
     partnerships_for_user,
@@ -99,11 +100,7 @@ def detail(request, pk):
             "tier_label": policy.tier_label(partnership.tier),
             "objectives": list(partnership.strategic_objectives.all()),
             "partners": list(partnership.partner_organisations.all()),
-            "representatives": list(
-                partnership.representatives.select_related("user", "replaces").prefetch_related(
-                    "declarations"
-                )
-            ),
+            "representatives": _with_declaration_access(request.user, partnership),
             "resources": resources,
             "resource_years": resource_totals(resources),
             "risks": risks,
@@ -121,6 +118,19 @@ def detail(request, pk):
             "today": timezone.localdate(),
         },
     )
+
+
+def _with_declaration_access(user, partnership):
+    representatives = list(
+        partnership.representatives.select_related("user", "replaces").prefetch_related(
+            "declarations"
+        )
+    )
+    for representative in representatives:
+        representative.declarations_readable = can_read_declarations(
+            user, partnership, representative
+        )
+    return representatives
 
 
 def resource_totals(resources):

@@ -36,6 +36,7 @@ from .permission_rows import (
     audits,
     expect,
     leaving,
+    privacy,
     register_review,
     reports,
     reviews,
@@ -171,7 +172,7 @@ TABLE = {
     "admin:index": ("get", None, expect(403, admin=200)),
 }
 # Each part of the portal keeps its rows, and the objects they need, in its own file.
-ROW_FILES = [reviews, register_review, reports, audits, leaving]
+ROW_FILES = [reviews, register_review, reports, audits, leaving, privacy]
 for rows in ROW_FILES:
     TABLE.update(rows.ROWS)
 
