@@ -92,7 +92,16 @@ def test_it_lets_browsers_cache_static_files(db):
 
 @pytest.mark.parametrize(
     "text",
-    ["=1+1", " =1+1", "\n=HYPERLINK(1)", "\r\n@SUM(A1)", "  +44", "\t-2", "\n\n =cmd|' /C calc'"],
+    [
+        "=1+1",
+        "\x00SUM(1)",
+        " =1+1",
+        "\n=HYPERLINK(1)",
+        "\r\n@SUM(A1)",
+        "  +44",
+        "\t-2",
+        "\n\n =cmd|' /C calc'",
+    ],
 )
 def test_it_neutralises_a_formula_behind_spaces_or_line_breaks_and_reads_it_back(text):
     written = _csv_safe(text)

@@ -8,6 +8,7 @@ import pytest
 
 from accounts.roles import Role
 from partnerships.models import Declaration
+from tests.budgets import KEEPER_INBOX_QUERIES
 from tests.factories import PartnershipFactory, RepresentativeFactory, RiskFactory, UserFactory
 
 
@@ -87,3 +88,21 @@ def test_an_administrator_may_export_and_others_may_not(client, person):
         client.force_login(UserFactory(username=f"no-{role}", role=role))
         response = client.get("/data-protection/subject-access/download/", {"user": person.pk})
         assert response.status_code == 403, role
+
+
+@pytest.mark.parametrize("people", [2, 20])
+def test_the_search_page_query_count_does_not_grow_with_people(
+    people, keeper_client, django_assert_max_num_queries
+):
+    for n in range(people):
+        user = UserFactory(username=f"shah{n}", last_name="Shah")
+        RepresentativeFactory(name=f"Sam Shah {n}", user=user)
+        RiskFactory(owner=f"Alex Shah {n}")
+    keeper_client.get("/")
+    # Session, user, policy, the accounts with their service, the representatives' and the
+    # risk owners' names; and the keeper's inbox, measured here at one more query than
+    # tests/budgets.py counts (significant changes waiting).
+    with django_assert_max_num_queries(7 + KEEPER_INBOX_QUERIES):
+        response = keeper_client.get("/data-protection/subject-access/", {"q": "shah"})
+    assert len(response.context["accounts"]) == people
+    assert len(response.context["names"]) == 2 * people
