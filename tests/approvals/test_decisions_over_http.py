@@ -77,12 +77,13 @@ def start_server(database_url, tmp_path):
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    # A busy machine takes a while to start two workers; each answers its first request slowly.
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"{base}/sign-in/", timeout=5)  # noqa: S310
+            urllib.request.urlopen(f"{base}/sign-in/", timeout=30)  # noqa: S310
             return server, base
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out: not up yet
             time.sleep(0.3)
     server.terminate()
     raise AssertionError("the server did not start: " + (tmp_path / "server.log").read_text())
