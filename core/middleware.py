@@ -1,7 +1,8 @@
 """Response headers every page of the portal carries."""
 
 # The portal uses none of these browser features; saying so stops an injected script or a
-# framed page from asking for them.
+# framed page from asking for them. (Passkeys, publickey-credentials-*, are left alone for
+# sign-in.)
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -18,7 +19,6 @@ PERMISSIONS_POLICY = ", ".join(
         "midi",
         "payment",
         "picture-in-picture",
-        "publickey-credentials-get",
         "screen-wake-lock",
         "usb",
         "xr-spatial-tracking",

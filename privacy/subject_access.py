@@ -3,7 +3,6 @@ person, found either by their account or, for people without one (representative
 partner bodies, risk owners), by their name as the register spells it."""
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import ForeignKey, Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -14,13 +13,6 @@ from partnerships.routes import Decision
 
 # Never part of an export: a password hash is not the person's data to read, it is a secret.
 HIDDEN = {"password"}
-
-
-def _project_models():
-    base = str(settings.BASE_DIR)
-    for config in apps.get_app_configs():
-        if config.path.startswith(base) and "/.venv/" not in config.path:
-            yield from config.get_models()
 
 
 def row(instance):
@@ -109,10 +101,16 @@ def subject_access_export(*, user=None, name=None, actor):
 
 
 def _pointing_at(user):
-    """Every row of every project model (history rows included) with a foreign key to the
-    account, by model and field."""
+    """Every row of every model (history rows and the admin's log included) with a foreign
+    key to the account, by model and field; and the sign-in attempts under its username."""
     found = {}
-    for model in _project_models():
+    for model in apps.get_models():
+        names = {f.name for f in model._meta.concrete_fields}
+        if model._meta.app_label == "axes" and "username" in names:
+            rows = [row(r) for r in model._default_manager.filter(username=user.username)]
+            if rows:
+                found[f"{model._meta.label} (username)"] = rows
+            continue
         for model_field in model._meta.concrete_fields:
             if not isinstance(model_field, ForeignKey) or model_field.related_model is not User:
                 continue

@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 import pytest
+from django.test import Client
 
 from accounts.roles import Role
 from partnerships.models import Declaration
@@ -56,6 +57,7 @@ def test_it_says_what_to_type_when_the_search_is_empty(keeper_client, db):
 
 
 def test_it_exports_everything_naming_an_account_holder(keeper_client, person):
+    Client().post("/sign-in/", {"username": "pshah", "password": "not their password"})
     export = download(keeper_client, user=person.pk)
     assert export["subject"] == {"account": "pshah", "names": ["Priya Shah"]}
     assert export["account"]["email"] == "priya.shah@example.org"
@@ -70,6 +72,7 @@ def test_it_exports_everything_naming_an_account_holder(keeper_client, person):
         "Community Safety Partnership"
     )
     assert "partnerships.HistoricalPartnership (lead_officer)" in pointing
+    assert pointing["axes.AccessAttempt (username)"][0]["failures_since_start"] == 1
     assert export["made_by"] == "keeper"
 
 
