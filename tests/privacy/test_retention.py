@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.policy import Policy
+from accounts.policy import Policy, preset_keys
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from partnerships.models import Declaration, Document, Representative, Risk, Status
@@ -34,12 +34,15 @@ def history_values(model, pk, *names):
     return list(model.history.filter(id=pk).values_list(*names))
 
 
-def test_the_presets_set_the_schedule_and_leave_the_lawful_basis_to_the_council(policy):
+@pytest.mark.parametrize("key", preset_keys())
+def test_every_preset_sets_the_schedule_and_leaves_the_lawful_basis_to_the_council(db, key):
+    policy = policy_apply_preset(key)
+    policy.refresh_from_db()
     assert policy.retain_representatives_years == 6
     assert policy.retain_ceased_partnerships_years == 6
     assert policy.retain_deleted_documents_years == 6
-    assert policy.data_controller == "South Derbyshire District Council"
-    assert policy.lawful_basis == ""
+    assert policy.data_controller == policy.council_name
+    assert (policy.lawful_basis, policy.special_category_condition) == ("", "")
 
 
 def test_it_anonymises_a_representative_six_years_after_their_appointment_ends(policy):
