@@ -136,10 +136,11 @@ def _office_open_xml(main_content_type):
             attributes = {k.lower(): v for k, v in ATTRIBUTE.findall(tag)}
             if attributes.get(b"contenttype", b"").lower() == main_content_type.encode():
                 main_parts.append(attributes.get(b"partname", b"").decode("utf-8", "replace"))
-        if not main_parts:
+        if not main_parts and main_content_type.encode() not in declared.lower():
             return False
         _check_archive_bounds(names)
-        _missing_parts(names, ["_rels/.rels", main_parts[0].lstrip("/")])
+        # A writer that declares the main type by extension alone names no part to look for.
+        _missing_parts(names, ["_rels/.rels", *[part.lstrip("/") for part in main_parts[:1]]])
         return True
 
     return check
