@@ -21,6 +21,8 @@ def navigation_for(user, current_path, tasks=()):
         items.append(("Reports", reverse("register_review:reports"), True))
     if user.has_role(Role.AUDITOR, Role.REGISTER_KEEPER, Role.SMT):
         items.append(("Internal audit", reverse("audits:index"), True))
+    if user.has_role(Role.REGISTER_KEEPER, Role.ADMIN):
+        items.append(("Data protection", reverse("privacy:subject_access"), True))
     if user.has_role(Role.ADMIN):
         items.append(("Administration", reverse("admin:index"), True))
     items.append(("Change password", reverse("password_change"), True))

@@ -32,6 +32,19 @@ def load_preset(key):
         return tomllib.load(f)
 
 
+# What a preset's [data_protection] table may set.
+DATA_PROTECTION_FIELDS = [
+    "retain_representatives_years",
+    "retain_ceased_partnerships_years",
+    "retain_deleted_documents_years",
+    "data_controller",
+    "data_protection_officer",
+    "lawful_basis",
+    "special_category_condition",
+    "privacy_notice_url",
+]
+
+
 class Policy(models.Model):
     """One row: the policy in force for this installation."""
 
@@ -53,6 +66,40 @@ class Policy(models.Model):
     # V1-V5: review cycles by tier, reminders, the annual register review, the forms a
     # review and a cessation use, and how often key partnerships report to Cabinet.
     reviews = models.JSONField(default=dict, blank=True)
+    # UK GDPR: how long personal data is kept (Article 5(1)(e)), applied every day by
+    # `manage.py apply_retention`, and the lawful basis the council relies on (Article 6 and,
+    # for declarations of interest, Article 9). docs/data-protection.md describes both.
+    retain_representatives_years = models.PositiveSmallIntegerField(
+        "Years a representative's details are kept after their appointment ends",
+        default=6,
+    )
+    retain_ceased_partnerships_years = models.PositiveSmallIntegerField(
+        "Years the people on a ceased partnership are kept after it ceases",
+        default=6,
+    )
+    retain_deleted_documents_years = models.PositiveSmallIntegerField(
+        "Years the file of a removed document is kept for audit",
+        default=6,
+    )
+    data_controller = models.CharField(
+        "Data controller", max_length=300, blank=True, help_text="Usually the council itself."
+    )
+    data_protection_officer = models.CharField(
+        "Data protection officer's contact", max_length=300, blank=True
+    )
+    lawful_basis = models.TextField(
+        "Lawful basis for the register's personal data",
+        blank=True,
+        help_text="For example: Article 6(1)(e), a task in the public interest: the council's "
+        "duty to govern the partnerships it takes part in.",
+    )
+    special_category_condition = models.TextField(
+        "Condition for declarations of interest",
+        blank=True,
+        help_text="Declarations can reveal political opinions or trade union membership: the "
+        "Article 9 condition and the Data Protection Act 2018 Schedule 1 condition relied on.",
+    )
+    privacy_notice_url = models.URLField("Privacy notice address", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -92,6 +139,10 @@ class Policy(models.Model):
         policy.routes = dict(data.get("routes", {}))
         policy.proposal_checklists = dict(data.get("proposal_checklists", {}))
         policy.reviews = dict(data.get("reviews", {}))
+        protection = data.get("data_protection", {})
+        for field in DATA_PROTECTION_FIELDS:
+            if field in protection:
+                setattr(policy, field, protection[field])
         return policy
 
     def role_label(self, role):

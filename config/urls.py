@@ -25,5 +25,6 @@ urlpatterns = [
     path("health/", include("health.urls")),
     path("api/", include("api.urls")),
     path("open-data/", include("opendata.urls")),
+    path("data-protection/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
 from django.core.exceptions import ValidationError
 
+from .bounds import EARLIEST_YEAR, LATEST_YEAR
+
 
 class GovDateField(DateInputField):
     """A GOV.UK date input (day, month, year) that says plainly when a date is not real."""
@@ -28,8 +30,10 @@ class GovDateField(DateInputField):
             raise ValidationError(
                 "Enter a real date, for example 27 3 2026", code="invalid"
             ) from error
-        if not 1900 <= value.year <= 2200:
-            raise ValidationError("Enter a year between 1900 and 2200", code="invalid")
+        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise ValidationError(
+                f"Enter a year between {EARLIEST_YEAR} and {LATEST_YEAR}", code="invalid"
+            )
         return value
 
 

@@ -41,6 +41,17 @@ def can_see_history(user):
     return user.has_role(Role.REGISTER_KEEPER, Role.AUDITOR)
 
 
+def can_read_declarations(user, partnership, representative):
+    """UK GDPR: a declaration of interests is personal data, some of it special category
+    (political opinions, trade union membership). Read only by the register keeper, Internal
+    Audit, the partnership's lead officer and the representative themselves."""
+    if not user.is_active:
+        return False
+    if user.has_role(Role.REGISTER_KEEPER, Role.AUDITOR):
+        return True
+    return user.pk is not None and user.pk in (partnership.lead_officer_id, representative.user_id)
+
+
 def get_partnership_for_user(request, pk, write=False):
     partnership = get_object_or_404(partnerships_for_user(request.user), pk=pk)
     if write and not can_edit_partnership(request.user, partnership):

@@ -9,9 +9,11 @@ import codecs
 import io
 import re
 import struct
+import threading
 import unicodedata
 import uuid
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -20,6 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db import transaction
+from PIL import Image, ImageFile
 
 from core.history import save_with_history
 
@@ -74,29 +77,148 @@ def _zip_member(upload, info, limit=1024 * 1024):
         return b""
 
 
+# An Office or OpenDocument file is a ZIP archive. What it would unpack to is bounded, so that
+# a small upload cannot become a zip bomb in the hands of the next person to open it. A long
+# report with pictures unpacks to tens of megabytes; XML compresses well, but not a thousandfold.
+MAX_UNPACKED_BYTES = 250 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+MAX_ARCHIVE_MEMBERS = 5000
+ARCHIVE_ADVICE = "save it again from the program that made it, or as a PDF, and upload that"
+
+
+def _check_archive_bounds(names):
+    members = list(names.values())
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise ValidationError(
+            f"The selected file holds more than {MAX_ARCHIVE_MEMBERS} parts: {ARCHIVE_ADVICE}",
+            code="archive_members",
+        )
+    if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            f"The selected file would unpack to more than {MAX_UNPACKED_BYTES // 1024**2}MB: "
+            + ARCHIVE_ADVICE,
+            code="archive_size",
+        )
+    for info in members:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_COMPRESSION_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise ValidationError(
+                f"The selected file is compressed more than {MAX_COMPRESSION_RATIO} times over, "
+                f"as no document is: {ARCHIVE_ADVICE}",
+                code="archive_ratio",
+            )
+
+
+def _missing_parts(names, parts):
+    missing = [part for part in parts if part not in names]
+    if missing:
+        raise ValidationError(
+            f"The selected file is damaged (it has no {missing[0]} part): {ARCHIVE_ADVICE}",
+            code="archive_parts",
+        )
+
+
+OVERRIDE = re.compile(rb"<Override\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(rb'(PartName|ContentType)\s*=\s*"([^"]*)"', re.IGNORECASE)
+
+
 def _office_open_xml(main_content_type):
     """Word, Excel and PowerPoint files declare what their main part is. Checking for the plain
-    kind also refuses the macro-enabled and template kinds when they are renamed."""
+    kind also refuses the macro-enabled and template kinds when they are renamed. The archive
+    must hold the parts every such file has: its relationships and the main part it declares."""
 
     def check(upload):
         names = _zip_names(upload)
         if not names or "[Content_Types].xml" not in names:
             return False
-        declared = _zip_member(upload, names["[Content_Types].xml"]).lower()
-        return main_content_type.encode() in declared
+        declared = _zip_member(upload, names["[Content_Types].xml"])
+        main_parts = []
+        for tag in OVERRIDE.findall(declared):
+            attributes = {k.lower(): v for k, v in ATTRIBUTE.findall(tag)}
+            if attributes.get(b"contenttype", b"").lower() == main_content_type.encode():
+                main_parts.append(attributes.get(b"partname", b"").decode("utf-8", "replace"))
+        if not main_parts and main_content_type.encode() not in declared.lower():
+            return False
+        _check_archive_bounds(names)
+        # A writer that declares the main type by extension alone names no part to look for.
+        _missing_parts(names, ["_rels/.rels", *[part.lstrip("/") for part in main_parts[:1]]])
+        return True
 
     return check
 
 
 def _open_document(mimetype):
-    """OpenDocument files open with an uncompressed member named mimetype that says the kind."""
+    """OpenDocument files open with an uncompressed member named mimetype that says the kind,
+    and hold a manifest and their content."""
 
     def check(upload):
         names = _zip_names(upload)
         if not names:
             return False
         first = next(iter(names.values()))
-        return first.filename == "mimetype" and _zip_member(upload, first, 200) == mimetype
+        if not (first.filename == "mimetype" and _zip_member(upload, first, 200) == mimetype):
+            return False
+        _check_archive_bounds(names)
+        _missing_parts(names, ["META-INF/manifest.xml", "content.xml"])
+        return True
+
+    return check
+
+
+# A picture is decoded in full to prove it is one; one with more pixels than a large camera
+# photograph is refused before it is decoded, as Pillow would otherwise take the memory to.
+MAX_IMAGE_PIXELS = 60_000_000
+
+
+_DECODING = threading.Lock()
+
+
+@contextmanager
+def _strict_decoding():
+    """WeasyPrint tells Pillow, for the whole process, to accept truncated pictures (its own
+    are the portal's static files); an upload is decoded strictly, and the setting restored."""
+    with _DECODING:
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
+def _image(pillow_format, signature):
+    def check(upload):
+        if not _starts_with(signature)(upload):
+            return False
+        upload.seek(0)
+        try:
+            with Image.open(upload) as picture:
+                if picture.format != pillow_format:
+                    return False
+                width, height = picture.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise ValidationError(
+                        f"The selected image is larger than {MAX_IMAGE_PIXELS // 1_000_000} "
+                        "million pixels: make it smaller and upload it again",
+                        code="image_size",
+                    )
+                # verify() checks the file's structure and checksums, load() decodes every
+                # pixel; a truncated file can pass one and not the other.
+                picture.verify()
+            upload.seek(0)
+            with Image.open(upload) as picture, _strict_decoding():
+                picture.load()
+        except ValidationError:
+            raise
+        except Exception as error:
+            # Truncated, corrupt or crafted: whatever Pillow fails with, it is not a picture.
+            raise ValidationError(
+                "The selected image could not be read, so it may be damaged: open it, save it "
+                "again and upload the saved copy",
+                code="image_damaged",
+            ) from error
+        return True
 
     return check
 
@@ -247,9 +369,9 @@ ACCEPTED = _types(
     ),
     FileType(".txt", "a plain text file", "text/plain; charset=utf-8", _utf8_text),
     FileType(".csv", "a CSV file", "text/csv; charset=utf-8", _utf8_text),
-    FileType(".png", "a PNG image", "image/png", _starts_with(b"\x89PNG\r\n\x1a\n")),
-    FileType(".jpg", "a JPEG image", "image/jpeg", _starts_with(b"\xff\xd8\xff")),
-    FileType(".jpeg", "a JPEG image", "image/jpeg", _starts_with(b"\xff\xd8\xff")),
+    FileType(".png", "a PNG image", "image/png", _image("PNG", b"\x89PNG\r\n\x1a\n")),
+    FileType(".jpg", "a JPEG image", "image/jpeg", _image("JPEG", b"\xff\xd8\xff")),
+    FileType(".jpeg", "a JPEG image", "image/jpeg", _image("JPEG", b"\xff\xd8\xff")),
 )
 ACCEPTED_LIST = "a PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, PNG or JPEG file"
 

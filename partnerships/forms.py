@@ -3,6 +3,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.models import Service, User
+from core.bounds import EARLIEST_YEAR, LATEST_YEAR
 from core.forms import GovDateField, form_helper
 
 from .models import (
@@ -419,6 +420,11 @@ class ResourceForm(forms.ModelForm):
             raise ValidationError("Enter the financial year like 2026/27")
         if (int(first) + 1) % 100 != int(second):
             raise ValidationError("The second year must follow the first, like 2026/27")
+        if not EARLIEST_YEAR <= int(first) < LATEST_YEAR:
+            raise ValidationError(
+                f"Enter a financial year from {EARLIEST_YEAR}/{(EARLIEST_YEAR + 1) % 100:02d} "
+                f"to {LATEST_YEAR - 1}/{LATEST_YEAR % 100:02d}, like 2026/27"
+            )
         return value
 
     def clean(self):

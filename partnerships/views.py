@@ -15,6 +15,7 @@ from . import services
 from .access import (
     can_edit_partnership,
     can_maintain_register,
+    can_read_declarations,
     can_see_history,
     get_partnership_for_user,
     partnerships_for_user,
@@ -102,11 +103,7 @@ def detail(request, pk):
             "tier_label": policy.tier_label(partnership.tier),
             "objectives": list(partnership.strategic_objectives.all()),
             "partners": list(partnership.partner_organisations.all()),
-            "representatives": list(
-                partnership.representatives.select_related("user", "replaces").prefetch_related(
-                    "declarations"
-                )
-            ),
+            "representatives": _with_declaration_access(request.user, partnership),
             "resources": resources,
             "resource_years": resource_totals(resources),
             "risks": risks,
@@ -118,6 +115,19 @@ def detail(request, pk):
             "sections": record_sections(request, partnership),
         },
     )
+
+
+def _with_declaration_access(user, partnership):
+    representatives = list(
+        partnership.representatives.select_related("user", "replaces").prefetch_related(
+            "declarations"
+        )
+    )
+    for representative in representatives:
+        representative.declarations_readable = can_read_declarations(
+            user, partnership, representative
+        )
+    return representatives
 
 
 def resource_totals(resources):

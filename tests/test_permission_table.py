@@ -40,6 +40,7 @@ from .permission_rows import (
     health,
     leaving,
     opendata,
+    privacy,
     register_review,
     reports,
     reviews,
@@ -175,7 +176,8 @@ TABLE = {
     "admin:index": ("get", None, expect(403, admin=200)),
 }
 # Each part of the portal keeps its rows, and the objects they need, in its own file.
-ROW_FILES = [reviews, register_review, reports, audits, leaving, health, api, opendata]
+
+ROW_FILES = [reviews, register_review, reports, audits, leaving, health, api, opendata, privacy]
 for rows in ROW_FILES:
     TABLE.update(rows.ROWS)
 

@@ -28,7 +28,7 @@ EXPORT_CHUNK = 500
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Characters that make a spreadsheet treat a cell as a formula (OWASP's list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"]
@@ -182,3 +182,8 @@ def normalise_heading(text):
 def export_filename(policy, extension):
     name = slugify(policy.register_name) or "partnership-register"
     return f"{name}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def looks_like_formula(text):
+    # Spreadsheets skip leading spaces and line breaks before deciding a cell is a formula.
+    return text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)

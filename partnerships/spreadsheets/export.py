@@ -19,7 +19,7 @@ from ..models import (
     Partnership,
     StrategicObjective,
 )
-from .columns import COLUMNS, EXPORT_CHUNK, FORMULA_STARTS, IMPORTABLE
+from .columns import COLUMNS, EXPORT_CHUNK, IMPORTABLE, looks_like_formula
 
 
 def _objective_names(queryset):
@@ -68,14 +68,14 @@ def export_rows(queryset, policy):
         yield [_export_value(c, partnership, policy, objectives) for c in COLUMNS]
 
 
-def _csv_safe(value):
+def csv_safe(value):
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value)
     # A leading apostrophe makes a spreadsheet show the text rather than run it.
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if looks_like_formula(text) else text
 
 
 class _Line:
@@ -90,7 +90,7 @@ def csv_lines(rows):
     # Excel opens a CSV as UTF-8 only when it starts with a byte order mark.
     yield "\ufeff"
     for row in rows:
-        yield writer.writerow([_csv_safe(v) for v in row])
+        yield writer.writerow([csv_safe(v) for v in row])
 
 
 def _xlsx_cell(sheet, value):

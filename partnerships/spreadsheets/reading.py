@@ -13,13 +13,13 @@ from openpyxl.utils import get_column_letter
 
 from .columns import (
     BY_HEADING,
-    FORMULA_STARTS,
     IMPORTABLE,
     MAX_FILE_PROBLEMS,
     MAX_ROWS,
     MAX_UNPACKED_BYTES,
     MAX_UPLOAD_BYTES,
     MAX_UPLOAD_MB,
+    looks_like_formula,
     normalise_heading,
 )
 
@@ -125,9 +125,9 @@ def _csv_table(data):
         ) from error
 
 
-def _undo_export_guard(text):
+def undo_export_guard(text):
     """An exported cell that began with a formula character was given an apostrophe."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+    if text.startswith("'") and looks_like_formula(text[1:]):
         return text[1:]
     return text
 
@@ -220,7 +220,7 @@ def _sheet_from_table(table):
                     f"Row {number}, {place}: the cell has a value but its column has no heading"
                 )
             elif column is not None and column.importable:
-                values[column.field] = _undo_export_guard(text.strip())
+                values[column.field] = undo_export_guard(text.strip())
         rows.append((number, values))
     if not rows and not problems:
         problems.append("The file has headings but no partnerships")

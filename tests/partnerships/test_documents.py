@@ -54,7 +54,8 @@ def office(main_type, part="word/document.xml"):
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         f'<Override PartName="/{part}" ContentType="{main_type}"/></Types>'
     )
-    return zipped({"[Content_Types].xml": types, part: "<document/>"})
+    return zipped({"[Content_Types].xml": types, "_rels/.rels": "<Relationships/>",
+                   part: "<document/>"})  # fmt: skip
 
 
 def word_document():
@@ -69,7 +70,11 @@ def excel_workbook():
 
 def open_document(kind):
     return zipped(
-        {"content.xml": "<office:document-content/>"}, first=("mimetype", f"{ODF}.{kind}")
+        {
+            "META-INF/manifest.xml": "<manifest:manifest/>",
+            "content.xml": "<office:document-content/>",
+        },
+        first=("mimetype", f"{ODF}.{kind}"),
     )
 
 
