@@ -178,7 +178,7 @@ def test_it_takes_one_of_twenty_simultaneous_decisions_and_refuses_the_rest_clea
 
     if sqlite_path:
         with sqlite3.connect(sqlite_path) as db:
-            rows = db.execute("SELECT comment FROM partnerships_decision").fetchall()
+            rows = db.execute("SELECT comment FROM approvals_decision").fetchall()
         assert rows == [(f"Decided by {winner}",)]
     else:
         assert list(Decision.objects.values_list("comment", flat=True)) == [f"Decided by {winner}"]
