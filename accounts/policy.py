@@ -53,6 +53,10 @@ class Policy(models.Model):
     # V1-V5: review cycles by tier, reminders, the annual register review, the forms a
     # review and a cessation use, and how often key partnerships report to Cabinet.
     reviews = models.JSONField(default=dict, blank=True)
+    # How people sign in: the roles that must use MFA ("mfa_roles"), and for single sign-on
+    # which group or app-role claims give which role ("sso_roles") and service
+    # ("sso_services"), and whether an unknown person is given an account ("sso_create").
+    sign_in = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -92,6 +96,8 @@ class Policy(models.Model):
         policy.routes = dict(data.get("routes", {}))
         policy.proposal_checklists = dict(data.get("proposal_checklists", {}))
         policy.reviews = dict(data.get("reviews", {}))
+        # Sign-in settings are the council's own set-up, not a framework's: kept unless given.
+        policy.sign_in = dict(data.get("sign_in", policy.sign_in or {}))
         return policy
 
     def role_label(self, role):

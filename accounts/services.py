@@ -1,5 +1,6 @@
 """State changes owned by accounts/: each one atomic, and recorded against who made it."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .policy import Policy
@@ -15,3 +16,24 @@ def policy_apply_preset(key, actor=None):
         policy._history_user = actor
     policy.save()
     return policy
+
+
+@transaction.atomic
+def user_sign_out_everywhere(user, *, actor, request=None):
+    """End every session a person has, on every computer (a lost laptop, a leaver)."""
+    from .security_log import log_event
+    from .sessions import end_sessions_of
+
+    if not actor.is_administrator:
+        raise PermissionDenied("Only an administrator may sign someone out.")
+    user = type(user)._default_manager.select_for_update().get(pk=user.pk)
+    ended = end_sessions_of(user)
+    log_event(
+        "sign_out_everywhere",
+        request=request,
+        user=actor,
+        target_user_id=user.pk,
+        target_username=user.username,
+        sessions_ended=ended,
+    )
+    return ended

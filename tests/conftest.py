@@ -53,3 +53,10 @@ def signed_in(client):
 def fast_password_hashing(settings):
     # The real hasher is slow by design; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def no_mfa_unless_a_test_asks(settings):
+    # Most tests are about what a role may do once signed in; tests/accounts/test_mfa.py
+    # switches MFA on for the roles it tests.
+    settings.MFA_REQUIRED_ROLES = []
