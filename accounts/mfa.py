@@ -12,6 +12,7 @@ from binascii import unhexlify
 
 import segno
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -119,7 +120,7 @@ def mfa_enrol(user, key, code, *, actor, request=None):
     """Set up an authenticator app for `user` from the key they were shown and a code from
     it. Replaces any app and recovery codes they had. Returns the new recovery codes, or
     None if the code is wrong."""
-    user = type(user)._default_manager.select_for_update().get(pk=user.pk)
+    user = get_user_model()._default_manager.select_for_update().get(pk=user.pk)
     if actor.pk != user.pk:
         raise PermissionDenied("People set up their own authenticator app.")
     t = code_matches_key(key, code)
@@ -139,19 +140,27 @@ def mfa_enrol(user, key, code, *, actor, request=None):
 
 
 def verify_code(user, code, request=None):
-    """The device `code` is right for (the app, or a recovery code, which is used up), or
-    None. django-otp refuses replays and slows down repeated wrong codes."""
+    """(the device `code` is right for, None), or (None, "wrong" or "wait"). A recovery
+    code is used up. django-otp refuses replays, and after each wrong code makes the person
+    wait twice as long as before ("wait") whatever they enter."""
     code = "".join(str(code).split())
-    for device in list(TOTPDevice.objects.filter(user=user, confirmed=True)) + list(
-        StaticDevice.objects.filter(user=user, confirmed=True)
-    ):
+    # Six digits are the app's; anything else is a recovery code.
+    kind, model = (
+        ("app", TOTPDevice)
+        if code.isdigit() and len(code) == 6
+        else ("recovery_code", StaticDevice)
+    )
+    waiting = False
+    for device in model.objects.filter(user=user, confirmed=True):
         allowed, _ = device.verify_is_allowed()
+        waiting = waiting or not allowed
         if allowed and device.verify_token(code):
-            kind = "recovery_code" if isinstance(device, StaticDevice) else "app"
             log_event("mfa_verify", request=request, user=user, factor=kind)
-            return device
-    log_event("mfa_verify", request=request, user=user, outcome="failure")
-    return None
+            return device, None
+    log_event(
+        "mfa_verify", request=request, user=user, outcome="failure", factor=kind, throttled=waiting
+    )
+    return None, "wait" if waiting else "wrong"
 
 
 def complete(request, device):
@@ -169,7 +178,7 @@ def mfa_reset(user, *, actor, request=None):
 
     if not actor.is_administrator:
         raise PermissionDenied("Only an administrator may reset someone's MFA.")
-    user = type(user)._default_manager.select_for_update().get(pk=user.pk)
+    user = get_user_model()._default_manager.select_for_update().get(pk=user.pk)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     ended = end_sessions_of(user)

@@ -157,7 +157,7 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
 
     @transaction.atomic
     def update_user(self, user, claims, role=None, sign_in=None):
-        user = type(user)._default_manager.select_for_update().get(pk=user.pk)
+        user = get_user_model()._default_manager.select_for_update().get(pk=user.pk)
         if not user.is_active:
             raise OIDCRefused("inactive")
         user.sso_subject = stable_id(claims)

@@ -1,5 +1,6 @@
 """State changes owned by accounts/: each one atomic, and recorded against who made it."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -26,7 +27,7 @@ def user_sign_out_everywhere(user, *, actor, request=None):
 
     if not actor.is_administrator:
         raise PermissionDenied("Only an administrator may sign someone out.")
-    user = type(user)._default_manager.select_for_update().get(pk=user.pk)
+    user = get_user_model()._default_manager.select_for_update().get(pk=user.pk)
     ended = end_sessions_of(user)
     log_event(
         "sign_out_everywhere",

@@ -90,14 +90,17 @@ def mfa_verify(request):
         button="Continue",
     )
     if request.method == "POST" and form.is_valid():
-        device = mfa.verify_code(request.user, form.cleaned_data["code"], request=request)
+        device, why = mfa.verify_code(request.user, form.cleaned_data["code"], request=request)
         if device is not None:
             mfa.complete(request, device)
             return redirect(_next(request))
-        form.wrong(
-            "The code is not right. Enter the newest code from your app, or a recovery code "
-            "you have not used"
-        )
+        if why == "wait":
+            form.wrong("Too many wrong codes. Wait a minute, then enter the newest code")
+        else:
+            form.wrong(
+                "The code is not right. Enter the newest code from your app, or a recovery "
+                "code you have not used"
+            )
     return render(request, "accounts/mfa_verify.html", {"form": form, "next": _next(request)})
 
 
