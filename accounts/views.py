@@ -146,12 +146,6 @@ def mfa_setup(request):
     )
 
 
-@login_not_required
-@require_safe
-def sso_refused(request):
-    return oidc.refused(request, "provider")
-
-
 # Error pages render through the same layout as every other page and never show internals.
 @requires_csrf_token
 def permission_denied(request, exception=None):

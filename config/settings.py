@@ -179,7 +179,8 @@ OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
 OIDC_STORE_ID_TOKEN = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
 OIDC_CALLBACK_CLASS = "accounts.oidc.CallbackView"
-LOGIN_REDIRECT_URL_FAILURE = "oidc_refused"
+# Refusals are shown by accounts.oidc.CallbackView itself; this is only the library's fallback.
+LOGIN_REDIRECT_URL_FAILURE = "login"
 # With single sign-on on, local passwords can be kept for named break-glass accounts only.
 LOCAL_PASSWORDS = os.environ.get("LOCAL_PASSWORDS", "all")  # "all" or "break-glass"
 BREAK_GLASS_USERNAMES = [

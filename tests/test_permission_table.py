@@ -39,6 +39,7 @@ from .permission_rows import (
     register_review,
     reports,
     reviews,
+    sign_in,
 )
 
 
@@ -171,7 +172,7 @@ TABLE = {
     "admin:index": ("get", None, expect(403, admin=200)),
 }
 # Each part of the portal keeps its rows, and the objects they need, in its own file.
-ROW_FILES = [reviews, register_review, reports, audits, leaving]
+ROW_FILES = [reviews, register_review, reports, audits, leaving, sign_in]
 for rows in ROW_FILES:
     TABLE.update(rows.ROWS)
 
@@ -269,3 +270,21 @@ def test_each_role_gets_the_expected_status(client, objects, name, role):
     url = reverse(name, args=args)
     response = getattr(client, method)(url)
     assert response.status_code == statuses[role], f"{method.upper()} {url} as {role}"
+
+
+# Pages that take a form are posted to as well, where a row file says what each role gets.
+POST_CASES = [
+    (name, role) for rows in ROW_FILES for name in getattr(rows, "POSTS", {}) for role in EVERYONE
+]
+POST_TABLE = {name: spec for rows in ROW_FILES for name, spec in getattr(rows, "POSTS", {}).items()}
+
+
+@pytest.mark.parametrize(("name", "role"), POST_CASES, ids=[f"{n}-{r}" for n, r in POST_CASES])
+def test_each_role_gets_the_expected_status_when_posting(client, objects, name, role):
+    arg, statuses = POST_TABLE[name]
+    if role != ANONYMOUS:
+        client.force_login(UserFactory(username=f"table-{role}", role=role))
+    args = arg(objects) if callable(arg) else ([objects[arg].pk] if arg else None)
+    url = reverse(name, args=args)
+    response = client.post(url)
+    assert response.status_code == statuses[role], f"POST {url} as {role}"
