@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
         from . import mfa, security_log, sessions  # noqa: F401 (connects their signals)
 
         sessions.connect(self.get_model("User"))
+        security_log.connect()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -10,9 +10,9 @@ import logging
 
 from axes.helpers import get_client_ip_address
 from axes.signals import user_locked_out
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntryManager
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save
+from django.contrib.contenttypes.models import ContentType
 from django.dispatch import receiver
 
 logger = logging.getLogger("security")
@@ -73,16 +73,31 @@ def _signed_out(sender, request, user, **kwargs):
         log_event("sign_out", request=request, user=user)
 
 
-@receiver(post_save, sender=LogEntry)
-def _admin_change(sender, instance, created, **kwargs):
-    if created:
-        log_event(
-            "admin_change",
-            user=instance.user,
-            action={1: "add", 2: "change", 3: "delete"}.get(instance.action_flag, "other"),
-            object_type=instance.content_type.model if instance.content_type_id else None,
-            object_id=instance.object_id,
-        )
+def _log_admin_changes(log_actions):
+    """Wraps the admin's LogEntry writer: it saves one entry, or bulk-creates several (a
+    delete of many), which no post_save signal would see."""
+
+    def logged(manager, user_id, queryset, action_flag, change_message="", **kwargs):
+        entries = log_actions(manager, user_id, queryset, action_flag, change_message, **kwargs)
+        for entry in entries if isinstance(entries, list) else [entries]:
+            log_event(
+                "admin_change",
+                user=entry.user,
+                action={ADDITION: "add", CHANGE: "change", DELETION: "delete"}.get(
+                    entry.action_flag, "other"
+                ),
+                object_type=ContentType.objects.get_for_id(entry.content_type_id).model,
+                object_id=str(entry.object_id),
+            )
+        return entries
+
+    return logged
+
+
+def connect():
+    if not getattr(LogEntryManager.log_actions, "_security_logged", False):
+        LogEntryManager.log_actions = _log_admin_changes(LogEntryManager.log_actions)
+        LogEntryManager.log_actions._security_logged = True
 
 
 class SecurityLogMiddleware:

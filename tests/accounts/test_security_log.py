@@ -66,6 +66,20 @@ def test_an_admin_change_is_logged(client, db, security_log):
     assert line["action"] == "add" and line["object_type"] == "service"
 
 
+def test_a_delete_of_many_in_the_admin_logs_each(client, db, security_log):
+    from accounts.models import Service
+
+    client.force_login(UserFactory(username="admin", role=Role.ADMIN))
+    services = [Service.objects.create(name=f"Unused {n}") for n in range(3)]
+    response = client.post(
+        "/admin/accounts/service/",
+        {"action": "delete_selected", "_selected_action": [s.pk for s in services], "post": "yes"},
+    )
+    assert response.status_code == 302
+    deleted = security_log.events("admin_change", action="delete")
+    assert sorted(line["object_id"] for line in deleted) == sorted(str(s.pk) for s in services)
+
+
 def test_a_role_change_is_logged(db, security_log):
     user = UserFactory(username="officer", role=Role.OFFICER)
     user.role = Role.REGISTER_KEEPER

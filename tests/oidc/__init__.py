@@ -7,6 +7,7 @@ to, so that a test can hand that (or a tampered copy) to the portal.
 """
 
 import html
+import os
 import re
 import socket
 import subprocess
@@ -36,8 +37,8 @@ class Provider:
         self.process = subprocess.Popen(
             ["node", str(SCRIPT)],
             cwd=ROOT,
-            env={"PORT": str(self.port), "PATH": "/usr/local/bin:/usr/bin:/bin"},
-            stdout=subprocess.PIPE,
+            env={**os.environ, "PORT": str(self.port)},
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             text=True,
         )
