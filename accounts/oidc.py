@@ -40,6 +40,8 @@ REFUSALS = {
     "unmapped": "Your council account is not set up for this portal. Ask your administrator "
     "to give you access.",
     "inactive": "Your account for this portal has been switched off. Ask your administrator.",
+    "pending": "Your account for this portal has been made, but without access yet. Ask your "
+    "administrator to give you a role.",
     "provider": "Your council's sign-in service did not sign you in. Start again.",
 }
 
@@ -147,13 +149,16 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
         if len(users) > 1:
             raise OIDCRefused("unmapped")
         role = mapped_role(claims, sign_in)
-        if sign_in.get("sso_roles") and role is None:
-            raise OIDCRefused("unmapped")
         if users:
+            if sign_in.get("sso_roles") and role is None:
+                raise OIDCRefused("unmapped")
             return self.update_user(users[0], claims, role, sign_in)
-        if not sign_in.get("sso_create") or role is None:
+        if not sign_in.get("sso_create"):
             raise OIDCRefused("unmapped")
-        return self.create_user(claims, role, sign_in)
+        user = self.create_user(claims, role, sign_in)
+        if not user.is_active:
+            raise OIDCRefused("pending")
+        return user
 
     @transaction.atomic
     def update_user(self, user, claims, role=None, sign_in=None):
@@ -172,13 +177,17 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
 
     @transaction.atomic
     def create_user(self, claims, role=None, sign_in=None):
+        """An account for a person the portal did not know, when the council chooses: with
+        the role their claims map to, or else switched off, without rights, until an
+        administrator gives them a role."""
         username = (claims.get("preferred_username") or stable_id(claims))[:150]
         user = get_user_model()(
             username=username,
             email=claims.get("email", "") if claims.get("email_verified") else "",
             first_name=claims.get("given_name", "")[:150],
             last_name=claims.get("family_name", "")[:150],
-            role=role,
+            role=role or Role.OFFICER,
+            is_active=role is not None,
             service=mapped_service(claims, sign_in or {}),
             sso_subject=stable_id(claims),
         )

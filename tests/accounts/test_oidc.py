@@ -100,6 +100,23 @@ def test_it_creates_an_unknown_person_only_when_the_council_chooses(client, sso)
     assert not created.has_usable_password()
 
 
+def test_it_creates_someone_the_mapping_does_not_know_without_rights_when_chosen(
+    client, sso, security_log
+):
+    from accounts.policy import Policy
+
+    policy = Policy.current()
+    policy.sign_in["sso_create"] = True
+    policy.save()
+    response = sign_in(client, "sam.stranger")
+    assert response.status_code == 400
+    assert "without access yet" in response.content.decode()
+    created = User.objects.get(sso_subject="00000000-0000-4000-8000-0000000000c3")
+    assert not created.is_active
+    assert security_log.events("oidc", outcome="failure", reason="pending")
+    assert client.get("/register/").status_code == 302
+
+
 def test_it_refuses_a_tampered_state(client, sso, kim, security_log):
     callback = sign_in_at_provider(start(client), "kim.keeper", CALLBACK)
     parts = urlparse(callback)
