@@ -280,7 +280,7 @@ POST_TABLE = {name: spec for rows in ROW_FILES for name, spec in getattr(rows, "
 
 
 @pytest.mark.parametrize(("name", "role"), POST_CASES, ids=[f"{n}-{r}" for n, r in POST_CASES])
-def test_each_role_gets_the_expected_status_when_posting(client, objects, name, role):
+def test_it_gives_each_role_the_expected_status_when_posting(client, objects, name, role):
     arg, statuses = POST_TABLE[name]
     if role != ANONYMOUS:
         client.force_login(UserFactory(username=f"table-{role}", role=role))

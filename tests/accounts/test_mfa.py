@@ -112,7 +112,7 @@ def test_it_refuses_a_wrong_code_at_sign_in(client, admin, security_log):
     assert security_log.events("mfa_verify", user_id=admin.pk, outcome="failure")
 
 
-def test_a_recovery_code_works_once(client, admin, security_log):
+def test_it_accepts_each_recovery_code_once(client, admin, security_log):
     password_step(client, admin)
     _, codes, _ = enrol(client)
     client.post("/sign-out/")
@@ -129,7 +129,7 @@ def test_a_recovery_code_works_once(client, admin, security_log):
     assert client.post("/sign-in/code/", {"code": codes[1]}).status_code == 302
 
 
-def test_another_administrator_resets_a_lost_app(client, admin, security_log):
+def test_it_lets_another_administrator_reset_a_lost_app(client, admin, security_log):
     password_step(client, admin)
     enrol(client)
     other = UserFactory(username="admin2", role=Role.ADMIN)
@@ -143,14 +143,14 @@ def test_another_administrator_resets_a_lost_app(client, admin, security_log):
     assert line["user_id"] == other.pk and line["target_user_id"] == admin.pk
 
 
-def test_only_an_administrator_may_reset_someones_app(admin):
+def test_it_lets_only_an_administrator_reset_someones_app(admin):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         mfa_reset(admin, actor=UserFactory(username="keeper", role=Role.REGISTER_KEEPER))
 
 
-def test_the_reset_is_an_admin_action(client, admin):
+def test_it_offers_the_reset_as_an_admin_action(client, admin):
     password_step(client, admin)
     enrol(client)
     target = UserFactory(username="lost-phone", role=Role.OFFICER)
@@ -163,7 +163,7 @@ def test_the_reset_is_an_admin_action(client, admin):
     assert not TOTPDevice.objects.filter(user=target).exists()
 
 
-def test_roles_the_policy_names_must_use_mfa_too(client, db):
+def test_it_asks_mfa_of_the_roles_the_policy_names_too(client, db):
     policy = policy_apply_preset("south-derbyshire")
     policy.sign_in = {"mfa_roles": ["register_keeper"]}
     policy.save()
@@ -173,7 +173,7 @@ def test_roles_the_policy_names_must_use_mfa_too(client, db):
     assert client.get("/register/")["Location"].startswith("/account/authenticator/")
 
 
-def test_other_roles_are_not_asked_unless_they_set_up_an_app(client, db):
+def test_it_asks_other_roles_only_once_they_set_up_an_app(client, db):
     officer = UserFactory(username="officer", role=Role.OFFICER)
     password_step(client, officer, next_url="/register/")
     assert client.get("/register/").status_code == 200
@@ -183,7 +183,7 @@ def test_other_roles_are_not_asked_unless_they_set_up_an_app(client, db):
     assert client.get("/register/")["Location"].startswith("/sign-in/code/")
 
 
-def test_the_demo_can_switch_it_off(client, settings, admin):
+def test_it_can_be_switched_off_for_the_demo(client, settings, admin):
     settings.MFA_REQUIRED_ROLES = []
     password_step(client, admin)
     assert client.get("/admin/").status_code == 200

@@ -203,6 +203,6 @@ def test_it_offers_the_providers_sign_out_after_a_single_sign_on(client, sso, ki
     assert client.get("/register/").status_code == 302
 
 
-def test_single_sign_on_is_off_unless_configured(client, db):
+def test_it_keeps_single_sign_on_off_unless_configured(client, db):
     assert client.get("/sign-in/council/").status_code == 404
     assert "Sign in with your council account" not in client.get("/sign-in/").content.decode()

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIELDS = {"time", "event", "outcome", "user_id", "username", "role", "address", "path"}
 
 
-def test_a_sign_in_and_a_sign_out_are_logged_with_every_field(client, db, security_log):
+def test_it_logs_a_sign_in_and_a_sign_out_with_every_field(client, db, security_log):
     user = UserFactory(username="officer", role=Role.OFFICER)
     client.post("/sign-in/", {"username": "officer", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3")
     client.post("/sign-out/", REMOTE_ADDR="10.1.2.3")
@@ -40,7 +40,7 @@ def test_a_sign_in_and_a_sign_out_are_logged_with_every_field(client, db, securi
     assert signed_out[0]["user_id"] == user.pk
 
 
-def test_a_failed_sign_in_is_logged_without_the_password(client, db, security_log):
+def test_it_logs_a_failed_sign_in_without_the_password(client, db, security_log):
     client.post("/sign-in/", {"username": "nobody", "password": "hunter2-secret"})
     (line,) = security_log.events("sign_in", outcome="failure")
     assert line["username"] == "nobody"
@@ -48,7 +48,7 @@ def test_a_failed_sign_in_is_logged_without_the_password(client, db, security_lo
     assert "hunter2-secret" not in json.dumps(security_log.lines)
 
 
-def test_a_refusal_is_logged_with_who_asked(client, db, security_log):
+def test_it_logs_a_refusal_with_who_asked(client, db, security_log):
     officer = UserFactory(username="officer", role=Role.OFFICER)
     client.force_login(officer)
     assert client.get("/admin/").status_code == 403
@@ -57,7 +57,7 @@ def test_a_refusal_is_logged_with_who_asked(client, db, security_log):
     assert line["path"] == "/admin/" and line["method"] == "GET"
 
 
-def test_an_admin_change_is_logged(client, db, security_log):
+def test_it_logs_an_admin_change(client, db, security_log):
     admin = UserFactory(username="admin", role=Role.ADMIN)
     client.force_login(admin)
     client.post("/admin/accounts/service/add/", {"name": "Leisure"})
@@ -66,7 +66,7 @@ def test_an_admin_change_is_logged(client, db, security_log):
     assert line["action"] == "add" and line["object_type"] == "service"
 
 
-def test_a_delete_of_many_in_the_admin_logs_each(client, db, security_log):
+def test_it_logs_each_of_many_deleted_in_the_admin(client, db, security_log):
     from accounts.models import Service
 
     client.force_login(UserFactory(username="admin", role=Role.ADMIN))
@@ -80,7 +80,7 @@ def test_a_delete_of_many_in_the_admin_logs_each(client, db, security_log):
     assert sorted(line["object_id"] for line in deleted) == sorted(str(s.pk) for s in services)
 
 
-def test_a_role_change_is_logged(db, security_log):
+def test_it_logs_a_role_change(db, security_log):
     user = UserFactory(username="officer", role=Role.OFFICER)
     user.role = Role.REGISTER_KEEPER
     user.save()
@@ -89,7 +89,7 @@ def test_a_role_change_is_logged(db, security_log):
     assert line["role"] == "register_keeper"
 
 
-def test_a_register_export_and_a_document_download_are_logged(
+def test_it_logs_a_register_export_and_a_document_download(
     client, db, security_log, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
@@ -119,7 +119,7 @@ def test_a_register_export_and_a_document_download_are_logged(
     assert "secret words" not in json.dumps(security_log.lines)
 
 
-def test_the_security_log_goes_to_its_own_stream_as_json(tmp_path):
+def test_it_writes_the_security_log_to_its_own_stream_as_json(tmp_path):
     handler = settings.LOGGING["handlers"]["security"]
     assert settings.LOGGING["formatters"]["json"]["()"] == "core.logs.JsonFormatter"
     assert handler["formatter"] == "json"

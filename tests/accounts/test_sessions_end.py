@@ -26,13 +26,13 @@ def officer(db):
     return UserFactory(username="officer", role=Role.OFFICER)
 
 
-def test_each_session_row_knows_whose_it_is(officer):
+def test_it_keeps_whose_each_session_row_is(officer):
     signed_in_client(officer)
     signed_in_client(officer)
     assert UserSession.objects.filter(user=officer).count() == 2
 
 
-def test_a_deactivated_and_reactivated_user_gets_no_old_session_back(officer, security_log):
+def test_it_gives_a_deactivated_and_reactivated_user_no_old_session_back(officer, security_log):
     laptop = signed_in_client(officer)
     officer.is_active = False
     officer.save()
@@ -53,7 +53,7 @@ def test_a_deactivated_and_reactivated_user_gets_no_old_session_back(officer, se
     ],
     ids=["role", "service", "password"],
 )
-def test_a_change_of_role_service_or_password_ends_every_session(officer, change):
+def test_it_ends_every_session_on_a_change_of_role_service_or_password(officer, change):
     laptop = signed_in_client(officer)
     phone = signed_in_client(officer)
     change(officer)
@@ -62,21 +62,23 @@ def test_a_change_of_role_service_or_password_ends_every_session(officer, change
     assert phone.get("/register/").status_code == 302
 
 
-def test_other_saves_end_nothing(officer):
+def test_it_ends_nothing_on_other_saves(officer):
     laptop = signed_in_client(officer)
     officer.job_title = "Partnerships officer"
     officer.save()
     assert laptop.get("/register/").status_code == 200
 
 
-def test_a_management_command_changing_the_password_ends_the_sessions(officer, monkeypatch):
+def test_it_ends_the_sessions_when_a_management_command_changes_the_password(officer, monkeypatch):
     laptop = signed_in_client(officer)
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "a-new-long-passphrase")
     call_command("changepassword", "officer")
     assert laptop.get("/register/").status_code == 302
 
 
-def test_changing_your_own_password_keeps_this_session_and_ends_the_others(officer, security_log):
+def test_it_keeps_this_session_and_ends_the_others_when_you_change_your_password(
+    officer, security_log
+):
     laptop = signed_in_client(officer)
     phone = signed_in_client(officer)
     response = laptop.post(
@@ -93,7 +95,7 @@ def test_changing_your_own_password_keeps_this_session_and_ends_the_others(offic
     assert security_log.events("password_change", user_id=officer.pk)
 
 
-def test_the_admin_switching_someone_off_ends_their_sessions(officer):
+def test_it_ends_the_sessions_of_someone_the_admin_switches_off(officer):
     laptop = signed_in_client(officer)
     admin = Client()
     admin.force_login(UserFactory(username="admin", role=Role.ADMIN))
@@ -121,7 +123,7 @@ def test_the_admin_switching_someone_off_ends_their_sessions(officer):
     assert laptop.get("/register/").status_code == 302
 
 
-def test_an_administrator_signs_someone_out_everywhere(officer, security_log):
+def test_it_lets_an_administrator_sign_someone_out_everywhere(officer, security_log):
     laptop = signed_in_client(officer)
     phone = signed_in_client(officer)
     admin = Client()
@@ -141,7 +143,7 @@ def test_an_administrator_signs_someone_out_everywhere(officer, security_log):
     assert line["user_id"] == administrator.pk and line["target_user_id"] == officer.pk
 
 
-def test_only_an_administrator_signs_people_out(officer):
+def test_it_lets_only_an_administrator_sign_people_out(officer):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):

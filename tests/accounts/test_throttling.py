@@ -35,7 +35,7 @@ def test_it_locks_an_address_spraying_one_password_across_accounts(client, db):
     assert right(client, "untouched", "10.0.0.8").status_code == 302
 
 
-def test_a_success_does_not_wipe_the_failures(client, db):
+def test_it_keeps_the_failures_after_a_success(client, db):
     UserFactory(username="officer")
     for _ in range(4):
         fail(client, "officer", "10.0.0.1")
@@ -45,7 +45,7 @@ def test_a_success_does_not_wipe_the_failures(client, db):
     assert right(client, "officer", "10.0.0.1").status_code == 429
 
 
-def test_the_lockout_page_does_not_tell_whether_the_account_exists(client, db):
+def test_it_does_not_tell_on_the_lockout_page_whether_the_account_exists(client, db):
     UserFactory(username="officer")
     for _ in range(5):
         fail(client, "officer", "10.0.0.1")

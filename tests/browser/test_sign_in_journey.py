@@ -82,7 +82,7 @@ def test_it_tells_someone_the_portal_does_not_know_that_they_cannot_come_in(
     assert not User.objects.filter(sso_subject__isnull=False).exists()
 
 
-def test_an_administrator_sets_up_an_authenticator_app_and_signs_in_with_a_code(
+def test_it_has_an_administrator_set_up_an_authenticator_app_and_sign_in_with_a_code(
     page, live_server, settings, check_accessible
 ):
     settings.MFA_REQUIRED_ROLES = ["admin"]
