@@ -206,3 +206,14 @@ def test_it_offers_the_providers_sign_out_after_a_single_sign_on(client, sso, ki
 def test_it_keeps_single_sign_on_off_unless_configured(client, db):
     assert client.get("/sign-in/council/").status_code == 404
     assert "Sign in with your council account" not in client.get("/sign-in/").content.decode()
+
+
+def test_it_refuses_when_the_provider_reports_an_error(client, sso, security_log):
+    start(client)
+    state = next(iter(client.session["oidc_states"]))
+    response = client.get("/sign-in/council/callback/", {"error": "access_denied", "state": state})
+    assert response.status_code == 400
+    assert "did not sign you in" in response.content.decode()
+    assert security_log.events("oidc", outcome="failure", reason="provider")
+    # The state is spent: it cannot be replayed.
+    assert state not in client.session.get("oidc_states", {})
