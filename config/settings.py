@@ -80,7 +80,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
-    "django_otp.middleware.OTPMiddleware",
     # An account that must use a second factor sees nothing else until it has.
     "accounts.mfa.MfaRequiredMiddleware",
     # Deny by default: a page is public only when its view says login_not_required.
