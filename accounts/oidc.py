@@ -19,6 +19,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -180,7 +181,11 @@ class CouncilOIDCBackend(OIDCAuthenticationBackend):
         """An account for a person the portal did not know, when the council chooses: with
         the role their claims map to, or else switched off, without rights, until an
         administrator gives them a role."""
+        users = get_user_model()._default_manager
         username = (claims.get("preferred_username") or stable_id(claims))[:150]
+        if users.filter(username=username).exists():
+            # The name is another account's: the stable id is unique to this person.
+            username = stable_id(claims)[:150]
         user = get_user_model()(
             username=username,
             email=claims.get("email", "") if claims.get("email_verified") else "",
@@ -243,6 +248,6 @@ def provider_sign_out_url(request):
         return ""
     params = {
         "client_id": settings.OIDC_RP_CLIENT_ID,
-        "post_logout_redirect_uri": request.build_absolute_uri("/sign-in/"),
+        "post_logout_redirect_uri": request.build_absolute_uri(reverse("login")),
     }
     return f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{urlencode(params)}"
