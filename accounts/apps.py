@@ -7,6 +7,12 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts and policy"
 
+    def ready(self):
+        from . import mfa, security_log, sessions  # noqa: F401 (connects their signals)
+
+        sessions.connect(self.get_model("User"))
+        security_log.connect()
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

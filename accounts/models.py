@@ -29,6 +29,9 @@ class User(AbstractUser):
         help_text="The service area a Head of Service is responsible for, or an officer works in.",
     )
     job_title = models.CharField(max_length=200, blank=True)
+    # The identity provider's stable id for this person (Entra's `oid`, else `sub`), bound at
+    # their first single sign-on; a renamed mailbox still finds the same account.
+    sso_subject = models.CharField(max_length=255, null=True, blank=True, unique=True)
     # Password hashes and sign-in times are not register history; keeping them would only
     # multiply copies of the hash.
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -57,3 +60,4 @@ class User(AbstractUser):
 
 # The policy model lives in its own module; Django finds models through this one.
 from .policy import Policy  # noqa: E402, F401
+from .sessions import UserSession  # noqa: E402, F401

@@ -100,6 +100,10 @@ class Policy(models.Model):
         "Article 9 condition and the Data Protection Act 2018 Schedule 1 condition relied on.",
     )
     privacy_notice_url = models.URLField("Privacy notice address", blank=True)
+    # How people sign in: the roles that must use MFA ("mfa_roles"), and for single sign-on
+    # which group or app-role claims give which role ("sso_roles") and service
+    # ("sso_services"), and whether an unknown person is given an account ("sso_create").
+    sign_in = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -143,6 +147,8 @@ class Policy(models.Model):
         for field in DATA_PROTECTION_FIELDS:
             if field in protection:
                 setattr(policy, field, protection[field])
+        # Sign-in settings are the council's own set-up, not a framework's: kept unless given.
+        policy.sign_in = dict(data.get("sign_in", policy.sign_in or {}))
         return policy
 
     def role_label(self, role):

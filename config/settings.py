@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     "django_tasks_db",
     # The portal's own apps, lowest layer first (docs/design.md, "Layers").
     "core",
@@ -91,11 +95,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    # An account that must use a second factor sees nothing else until it has.
+    "accounts.mfa.MfaRequiredMiddleware",
     # Deny by default: a page is public only when its view says login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "accounts.security_log.SecurityLogMiddleware",
     # Last, so that it sees failed logins after authentication has run.
     "axes.middleware.AxesMiddleware",
 ]
@@ -142,6 +149,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.PortalBackend",
+    "accounts.oidc.CouncilOIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -155,14 +163,53 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
-# Lockout after repeated failed sign-ins, per username and address so that a stranger cannot
-# lock an officer out from elsewhere.
+# Lockout after repeated failed sign-ins. Failures are counted per username (whatever the
+# address: guessing one account's password from many places), per address (whatever the
+# username: one password sprayed across every account) and per pair. A success does not wipe
+# the count; failures age out after the cool-off.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address", ["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
+
+# Multi-factor authentication for local accounts (TOTP and recovery codes, django-otp). The
+# roles listed here, and any the policy names, must use it; OIDC sign-ins leave it to the
+# council's identity provider. Production default: Administrators.
+MFA_REQUIRED_ROLES = [
+    r.strip() for r in os.environ.get("MFA_REQUIRED_ROLES", "admin").split(",") if r.strip()
+]
+OTP_TOTP_ISSUER = os.environ.get("MFA_ISSUER", "Partnership register")
+
+# Single sign-on with OpenID Connect (Entra ID or any certified provider); off unless
+# OIDC_ENABLED. Endpoints come from the provider's discovery document; see docs/security.md.
+OIDC_ENABLED = env_bool("OIDC_ENABLED")
+OIDC_BUTTON_LABEL = os.environ.get("OIDC_BUTTON_LABEL", "Sign in with your council account")
+OIDC_OP_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_LOGOUT_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+# The ID token's audience: the app registration's client id unless Entra is set to another.
+OIDC_AUDIENCE = os.environ.get("OIDC_AUDIENCE", "")
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+OIDC_CALLBACK_CLASS = "accounts.oidc.CallbackView"
+# Refusals are shown by accounts.oidc.CallbackView itself; this is only the library's fallback.
+LOGIN_REDIRECT_URL_FAILURE = "login"
+# With single sign-on on, local passwords can be kept for named break-glass accounts only.
+LOCAL_PASSWORDS = os.environ.get("LOCAL_PASSWORDS", "all")  # "all" or "break-glass"
+BREAK_GLASS_USERNAMES = [
+    u.strip() for u in os.environ.get("BREAK_GLASS_USERNAMES", "").split(",") if u.strip()
+]
 
 # Sessions end after a period of inactivity and, whatever the activity, after an absolute
 # lifetime; both are enforced by accounts.middleware.SessionTimeoutMiddleware.
@@ -170,6 +217,8 @@ SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_MAX_HOURS", 10) * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
 SESSION_COOKIE_HTTPONLY = True
+# Each session row knows whose it is, so that every session of a user can be ended at once.
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "en-gb"
@@ -331,6 +380,9 @@ if not DEBUG:
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+# The security log: JSON lines on a stream of their own (a file when SECURITY_LOG_FILE is
+# set, else standard output beside the request log, always JSON whatever LOG_FORMAT says).
+SECURITY_LOG_FILE = os.environ.get("SECURITY_LOG_FILE", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -353,9 +405,23 @@ LOGGING = {
             "formatter": "json",
             "filters": ["request"],
         },
+        "security": {
+            "class": "logging.handlers.WatchedFileHandler",
+            "filename": SECURITY_LOG_FILE,
+            "formatter": "json",
+            "filters": ["request"],
+        }
+        if SECURITY_LOG_FILE
+        else {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "security": {"handlers": ["security"], "level": "INFO", "propagate": False},
         "axes": {"level": "WARNING"},
         # WeasyPrint narrates every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},

@@ -71,3 +71,20 @@ def bucket_storage(object_store, settings):
     bucket = object_store.new_bucket()
     settings.STORAGES = object_store.storages_setting(bucket)
     return bucket
+
+
+@pytest.fixture(autouse=True)
+def no_mfa_unless_a_test_asks(settings):
+    # Most tests are about what a role may do once signed in; tests/accounts/test_mfa.py
+    # switches MFA on for the roles it tests.
+    settings.MFA_REQUIRED_ROLES = []
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """The real OpenID provider (tests/oidc), started once for the tests that use it."""
+    from .oidc import Provider
+
+    provider = Provider().start()
+    yield provider
+    provider.stop()

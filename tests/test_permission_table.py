@@ -44,6 +44,7 @@ from .permission_rows import (
     register_review,
     reports,
     reviews,
+    sign_in,
 )
 
 
@@ -176,8 +177,9 @@ TABLE = {
     "admin:index": ("get", None, expect(403, admin=200)),
 }
 # Each part of the portal keeps its rows, and the objects they need, in its own file.
-
-ROW_FILES = [reviews, register_review, reports, audits, leaving, health, api, opendata, privacy]
+ROW_FILES = [
+    reviews, register_review, reports, audits, leaving, health, api, opendata, privacy, sign_in,
+]  # fmt: skip
 for rows in ROW_FILES:
     TABLE.update(rows.ROWS)
 
@@ -307,6 +309,9 @@ POSTS.update(
         "partnerships:document_delete": expect(403, register_keeper=302),
     }
 )
+# A row file may say what its pages give a POST, as (arguments, statuses by role).
+for rows in ROW_FILES:
+    POSTS.update({name: statuses for name, (_, statuses) in getattr(rows, "POSTS", {}).items()})
 for _name, (_method, _arg, _statuses) in TABLE.items():
     POSTS.setdefault(_name, _statuses)
 
