@@ -9,6 +9,7 @@ person's sessions (accounts.sessions), so the mark is never stale.
 
 from base64 import b32encode
 from binascii import unhexlify
+from typing import TYPE_CHECKING
 
 import segno
 from django.conf import settings
@@ -27,6 +28,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from .policy import Policy
 from .security_log import log_event
+
+if TYPE_CHECKING:
+    from .models import User
 
 SESSION_MFA = "mfa"
 RECOVERY_CODES = 10
@@ -116,7 +120,7 @@ def code_matches_key(key, code):
 
 
 @transaction.atomic
-def mfa_enrol(user, key, code, *, actor, request=None):
+def mfa_enrol(user, key: str, code, *, actor: "User", request=None):
     """Set up an authenticator app for `user` from the key they were shown and a code from
     it. Replaces any app and recovery codes they had. Returns the new recovery codes, or
     None if the code is wrong."""
@@ -171,7 +175,7 @@ def complete(request, device):
 
 
 @transaction.atomic
-def mfa_reset(user, *, actor, request=None):
+def mfa_reset(user, *, actor: "User", request=None):
     """An administrator removes someone's app and recovery codes (a lost phone); their
     sessions end and they set it up again at their next sign-in if their role must."""
     from .sessions import end_sessions_of

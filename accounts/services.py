@@ -1,5 +1,7 @@
 """State changes owned by accounts/: each one atomic, and recorded against who made it."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -8,9 +10,12 @@ from core.history import save_with_history
 
 from .policy import Policy
 
+if TYPE_CHECKING:
+    from .models import User
+
 
 @transaction.atomic
-def policy_apply_preset(key: str, *, actor=None) -> Policy:
+def policy_apply_preset(key: str, *, actor: "User" = None) -> Policy:
     """Make one of the shipped presets the policy in force, keeping the one it replaces in
     the policy's history."""
     policy = Policy.objects.select_for_update().order_by("pk").first()
@@ -19,7 +24,7 @@ def policy_apply_preset(key: str, *, actor=None) -> Policy:
 
 
 @transaction.atomic
-def user_sign_out_everywhere(user, *, actor, request=None):
+def user_sign_out_everywhere(user, *, actor: "User", request=None):
     """End every session a person has, on every computer (a lost laptop, a leaver)."""
     from .security_log import log_event
     from .sessions import end_sessions_of

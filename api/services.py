@@ -1,6 +1,7 @@
 """Issuing and revoking API tokens: the Administrator's, and only through here."""
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,6 +10,9 @@ from django.utils import timezone
 from accounts.roles import SERVICE_SCOPED, Role
 
 from .models import ApiToken, digest
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Anything shorter than 32 random bytes is guessable in the lifetime of a register.
 SECRET_BYTES = 32
@@ -36,7 +40,7 @@ def check_token(name, role, service):
 
 
 @transaction.atomic
-def token_issue(*, actor, name, role, service=None):
+def token_issue(*, actor: "User", name: str, role, service=None):
     """A new token and its secret. The secret is returned this once and never kept."""
     _require_administrator(actor)
     check_token(name, role, service)
@@ -55,7 +59,7 @@ def token_issue(*, actor, name, role, service=None):
 
 
 @transaction.atomic
-def token_revoke(*, actor, token_id):
+def token_revoke(*, actor: "User", token_id: int):
     _require_administrator(actor)
     token = ApiToken.objects.select_for_update().get(pk=token_id)
     if token.is_revoked:

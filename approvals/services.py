@@ -8,6 +8,8 @@ get_absolute_url; when its route ends, the app that owns it is told through the 
 route_approved, route_returned and route_rejected of the module settings.ROUTE_OUTCOMES names
 for it, inside the deciding transaction."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +21,9 @@ from core.history import save_with_history
 from core.notifications import notify
 
 from .models import Decision, Outcome, Route, RouteState
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class AlreadyDecided(Exception):
@@ -72,7 +77,7 @@ def _enter_step(route, index):
 
 
 @transaction.atomic
-def route_start(subject, kind, tier, extra_council=False, *, actor):
+def route_start(subject, kind, tier, extra_council: bool = False, *, actor: "User"):
     """Sends something along the policy's route for its kind and tier. Sending it again
     after it was returned starts the route again from the first step, as a new round."""
     steps = Policy.current().route_steps(kind, tier, extra_council=extra_council)
@@ -101,15 +106,15 @@ def route_start(subject, kind, tier, extra_council=False, *, actor):
 
 @transaction.atomic
 def route_decide(
-    route_id,
-    step_index,
-    outcome,
-    comment,
+    route_id: int,
+    step_index: int,
+    outcome: str,
+    comment: str,
     meeting_date=None,
-    minute_reference="",
+    minute_reference: str = "",
     minutes=None,
     *,
-    actor,
+    actor: "User",
 ):
     """Records one decision at the current step (P3, P4, P7) and moves the route on."""
     route = Route.objects.select_for_update().get(pk=route_id)

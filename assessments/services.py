@@ -1,6 +1,8 @@
 """Completing a form against a partnership (A2-A7): each change one transaction that locks
 the form, checks the actor's right and leaves history naming them."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +16,9 @@ from partnerships.access import can_edit_partnership
 from .models import Action, CompletedForm, FormState, QuestionnaireTemplate
 from .scoring import scores_for
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def latest_template(key):
     return QuestionnaireTemplate.objects.filter(key=key).order_by("-version").first()
@@ -26,7 +31,7 @@ def can_complete(user, partnership):
 
 
 @transaction.atomic
-def form_start(partnership, template_key, copy_last=False, *, actor):
+def form_start(partnership, template_key: str, copy_last: bool = False, *, actor: "User"):
     """Starts a form on the latest version of its template; optionally starting from the
     answers of the last completed one for the same partnership (A7)."""
     if not can_complete(actor, partnership):
@@ -50,7 +55,7 @@ def form_start(partnership, template_key, copy_last=False, *, actor):
     return save_with_history(form, actor=actor)
 
 
-def _lock(form_id, *, actor):
+def _lock(form_id: int, *, actor: "User"):
     form = CompletedForm.objects.select_for_update().select_related("template").get(pk=form_id)
     if form.is_locked:
         raise ValidationError("This form has been submitted and can no longer be changed")
@@ -60,7 +65,7 @@ def _lock(form_id, *, actor):
 
 
 @transaction.atomic
-def form_save_answers(form_id, answers, *, actor):
+def form_save_answers(form_id: int, answers: dict, *, actor: "User"):
     """Saves the answers to one section ({question key: {"value", "evidence", ...}})."""
     form = _lock(form_id, actor=actor)
     asked = {q["key"] for q in form.template.questions()}
@@ -77,7 +82,7 @@ def missing_answers(form):
 
 
 @transaction.atomic
-def form_submit(form_id, *, actor):
+def form_submit(form_id: int, *, actor: "User"):
     """Locks the form, works out its scores and sends it along the policy's route for
     sign-off (A3, A4, A7); an evaluation goes along the evaluation route (A6)."""
     form = _lock(form_id, actor=actor)
@@ -93,7 +98,7 @@ def form_submit(form_id, *, actor):
 
 
 @transaction.atomic
-def action_save(form_id, action, *, actor):
+def action_save(form_id: int, action, *, actor: "User"):
     """Actions arising from an assessment (A5), by whoever may complete it."""
     form = CompletedForm.objects.select_for_update().get(pk=form_id)
     owner_updating = action.pk and action.owner_id == actor.pk
@@ -120,7 +125,7 @@ def overdue_actions(user):
 # its deciding transaction -----------------------------------------------------------------
 
 
-def _close(form, decision, state, *, actor):
+def _close(form, decision, state, *, actor: "User"):
     form = CompletedForm.objects.select_for_update().get(pk=form.pk)
     form.state = state
     if decision is not None:
@@ -130,7 +135,7 @@ def _close(form, decision, state, *, actor):
     return form
 
 
-def route_approved(form, decision, *, actor):
+def route_approved(form, decision, *, actor: "User"):
     form = _close(form, decision, FormState.SIGNED_OFF, actor=actor)
     if decision.route.kind == "evaluation":
         # An accepted evaluation may end something another app owns (leaving ceases an
@@ -140,9 +145,9 @@ def route_approved(form, decision, *, actor):
             import_string(path)(form, actor=actor)
 
 
-def route_returned(form, decision, *, actor):
+def route_returned(form, decision, *, actor: "User"):
     _close(form, None, FormState.RETURNED, actor=actor)
 
 
-def route_rejected(form, decision, *, actor):
+def route_rejected(form, decision, *, actor: "User"):
     _close(form, None, FormState.REJECTED, actor=actor)

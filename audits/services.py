@@ -2,6 +2,8 @@
 the spot check's state, runs in one transaction, locks the spot check's row and leaves a
 history record naming the actor."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,10 +26,13 @@ from .models import (
     SpotCheckState,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 COMPLETED = "This spot check has been completed and can no longer be changed"
 
 
-def _lock(spot_check_id, *, actor):
+def _lock(spot_check_id: int, *, actor: "User"):
     spot_check = SpotCheck.objects.select_for_update().get(pk=spot_check_id)
     if not can_change(actor, spot_check):
         raise PermissionDenied
@@ -42,7 +47,9 @@ def _touch(spot_check, actor):
 
 
 @transaction.atomic
-def spot_check_draw(title, sample_size, filters, seed=None, *, actor):
+def spot_check_draw(
+    title: str, sample_size: int, filters, seed: int | None = None, *, actor: "User"
+):
     """Draws the sample and records how (seed, filters, population), with a checklist for
     each partnership pre-filled with what the register shows today."""
     if not can_draw(actor):
@@ -97,7 +104,7 @@ def spot_check_draw(title, sample_size, filters, seed=None, *, actor):
 
 
 @transaction.atomic
-def checklist_save(sampled_id, answers, *, actor):
+def checklist_save(sampled_id: int, answers: dict, *, actor: "User"):
     """The auditor's confirmation of one partnership's checklist: {item key: (outcome,
     note)}. An outcome other than what the register shows needs a note saying why."""
     sampled = SampledPartnership.objects.get(pk=sampled_id)
@@ -125,7 +132,7 @@ def checklist_save(sampled_id, answers, *, actor):
 
 
 @transaction.atomic
-def finding_add(spot_check_id, description, risk_rating, partnership=None, *, actor):
+def finding_add(spot_check_id: int, description, risk_rating, partnership=None, *, actor: "User"):
     spot_check = _lock(spot_check_id, actor=actor)
     if partnership is not None and partnership.pk not in spot_check.sample_ids:
         raise ValidationError("A finding can only be about a partnership in the sample")
@@ -143,7 +150,7 @@ def finding_add(spot_check_id, description, risk_rating, partnership=None, *, ac
 
 
 @transaction.atomic
-def finding_update(finding_id, description, risk_rating, partnership=None, *, actor):
+def finding_update(finding_id: int, description, risk_rating, partnership=None, *, actor: "User"):
     finding = Finding.objects.get(pk=finding_id)
     spot_check = _lock(finding.spot_check_id, actor=actor)
     finding = Finding.objects.select_for_update().get(pk=finding_id)
@@ -158,7 +165,7 @@ def finding_update(finding_id, description, risk_rating, partnership=None, *, ac
 
 
 @transaction.atomic
-def action_add(finding_id, description, owner, due, *, actor):
+def action_add(finding_id: int, description, owner, due, *, actor: "User"):
     finding = Finding.objects.get(pk=finding_id)
     spot_check = _lock(finding.spot_check_id, actor=actor)
     if not owner.is_active:
@@ -171,7 +178,7 @@ def action_add(finding_id, description, owner, due, *, actor):
 
 
 @transaction.atomic
-def action_update(action_id, status, progress, *, actor):
+def action_update(action_id: int, status, progress, *, actor: "User"):
     """The owner reports progress; the auditor may too. This continues after the spot
     check is complete: follow-up is what completing it starts."""
     action = (
@@ -192,7 +199,7 @@ def unchecked(spot_check):
 
 
 @transaction.atomic
-def spot_check_complete(spot_check_id, conclusion, *, actor):
+def spot_check_complete(spot_check_id: int, conclusion, *, actor: "User"):
     """Completes the spot check once every sampled partnership's checklist is confirmed;
     from then on it is a record, for SMT, that nobody changes."""
     spot_check = _lock(spot_check_id, actor=actor)

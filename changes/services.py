@@ -5,6 +5,7 @@ The register keeper's own edits take effect at once: they are the one who would 
 """
 
 import json
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -33,6 +34,9 @@ from .models import (
     resource_values,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def _keepers():
     from accounts.models import User
@@ -43,7 +47,7 @@ def _keepers():
 # Who may do what -------------------------------------------------------------------------
 
 
-def must_wait(partnership, *, actor):
+def must_wait(partnership, *, actor: "User"):
     """R13: whether this person's significant changes to this partnership wait for the
     register keeper. Only an active partnership's approved record is protected; a proposal
     has its own route."""
@@ -86,7 +90,7 @@ def route_steps(policy, partnership):
 # Holding a lead officer's change -----------------------------------------------------------
 
 
-def _hold(partnership, kind, reason, before, after, resource=None, *, actor):
+def _hold(partnership, kind, reason: str, before, after, resource=None, *, actor: "User"):
     reason = (reason or "").strip()
     change = SignificantChange(
         partnership=partnership,
@@ -117,7 +121,9 @@ def _same(stored, values):
 
 
 @transaction.atomic
-def partnership_update_or_hold(partnership_id, seen_version, change_reason="", *, actor, **fields):
+def partnership_update_or_hold(
+    partnership_id: int, seen_version: int, change_reason: str = "", *, actor: "User", **fields
+):
     """An edit of the record (services.partnership_update) in which a lead officer's change
     to the remit, the council's role or the tier of an active partnership is held for the
     register keeper; the rest of the edit is saved. Returns the held change, or None."""
@@ -138,7 +144,7 @@ def partnership_update_or_hold(partnership_id, seen_version, change_reason="", *
 
 
 @transaction.atomic
-def tier_decide_or_hold(partnership_id, answers, *, actor):
+def tier_decide_or_hold(partnership_id: int, answers: dict, *, actor: "User"):
     """R3 (services.partnership_decide_tier), except that a lead officer's answers that
     change an active partnership's tier are held, with the new tier, for the register
     keeper. Returns (the partnership, the held change or None)."""
@@ -165,7 +171,7 @@ def _changes_money(before, item):
 
 
 @transaction.atomic
-def part_save_or_hold(partnership_id, item, change_reason="", *, actor):
+def part_save_or_hold(partnership_id: int, item, change_reason: str = "", *, actor: "User"):
     """Adds or changes a part of the record (services.part_save); a lead officer's new or
     changed funding on an active partnership is held for the register keeper. Returns the
     held change, or None."""
@@ -184,7 +190,7 @@ def part_save_or_hold(partnership_id, item, change_reason="", *, actor):
     return None
 
 
-def removal_waits(partnership, item, *, actor):
+def removal_waits(partnership, item, *, actor: "User"):
     return (
         isinstance(item, Resource)
         and item.kind == Resource.Kind.FUNDING
@@ -193,7 +199,7 @@ def removal_waits(partnership, item, *, actor):
 
 
 @transaction.atomic
-def part_delete_or_hold(partnership_id, item, change_reason="", *, actor):
+def part_delete_or_hold(partnership_id: int, item, change_reason: str = "", *, actor: "User"):
     """Removes a part of the record (services.part_delete); a lead officer's removal of
     funding from an active partnership is held for the register keeper."""
     partnership = services.lock_for_edit(partnership_id, actor=actor)
@@ -207,7 +213,7 @@ def part_delete_or_hold(partnership_id, item, change_reason="", *, actor):
 # The register keeper's decision ------------------------------------------------------------
 
 
-def _lock_for_keeper(change_id, *, actor):
+def _lock_for_keeper(change_id: int, *, actor: "User"):
     if not can_decide_change(actor):
         raise PermissionDenied
     change = (
@@ -236,7 +242,7 @@ def _close(change, actor, state, note, tell=True):
         )
 
 
-def _apply(change, note, tell=True, *, actor):
+def _apply(change, note: str, tell=True, *, actor: "User"):
     """Makes the change to the record. The history names who applied it; its reason names
     who asked for it."""
     partnership = Partnership.objects.select_for_update().get(pk=change.partnership_id)
@@ -278,7 +284,7 @@ def _apply(change, note, tell=True, *, actor):
 
 
 @transaction.atomic
-def change_apply(change_id, note="", *, actor):
+def change_apply(change_id: int, note: str = "", *, actor: "User"):
     """The register keeper applies the change: it takes effect now."""
     change = _lock_for_keeper(change_id, actor=actor)
     if change.state != ChangeState.WAITING:
@@ -288,7 +294,7 @@ def change_apply(change_id, note="", *, actor):
 
 
 @transaction.atomic
-def change_send(change_id, note="", *, actor):
+def change_send(change_id: int, note: str = "", *, actor: "User"):
     """The register keeper decides the change should be considered by SMT before approval:
     it goes along the policy's route; SMT's approval applies it."""
     change = _lock_for_keeper(change_id, actor=actor)
@@ -303,7 +309,7 @@ def change_send(change_id, note="", *, actor):
 
 
 @transaction.atomic
-def change_decline(change_id, reason, *, actor):
+def change_decline(change_id: int, reason: str, *, actor: "User"):
     """The register keeper declines the change, with the reason: the record stays as it is."""
     change = _lock_for_keeper(change_id, actor=actor)
     reason = (reason or "").strip()
@@ -317,7 +323,7 @@ def change_decline(change_id, reason, *, actor):
 # deciding transaction ------------------------------------------------------------------------
 
 
-def route_approved(change, decision, *, actor):
+def route_approved(change, decision, *, actor: "User"):
     """The committee's approval applies the change."""
     change = SignificantChange.objects.select_for_update().get(pk=change.pk)
     _apply(
@@ -325,7 +331,7 @@ def route_approved(change, decision, *, actor):
     )
 
 
-def route_returned(change, decision, *, actor):
+def route_returned(change, decision, *, actor: "User"):
     """The register stays as it is; the register keeper may send it again or decline it."""
     change = SignificantChange.objects.select_for_update().get(pk=change.pk)
     change.state = ChangeState.RETURNED
@@ -338,7 +344,7 @@ def route_returned(change, decision, *, actor):
     )
 
 
-def route_rejected(change, decision, *, actor):
+def route_rejected(change, decision, *, actor: "User"):
     """The register stays as it is."""
     change = SignificantChange.objects.select_for_update().get(pk=change.pk)
     _close(change, actor, ChangeState.REJECTED, decision.comment, tell=False)

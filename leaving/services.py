@@ -2,6 +2,8 @@
 own moves from active to exiting (withdrawal approved) and from exiting to ceased (cessation
 evaluation accepted)."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +14,9 @@ from partnerships.access import is_responsible
 from partnerships.models import Kind, LegalStatus, Partnership, Status
 
 from .models import OPEN_STATES, ROUTE_KIND, Withdrawal, WithdrawalState
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # What the officer writes; the rest of a withdrawal is kept by the services.
 FIELDS = [
@@ -87,7 +92,7 @@ def _set(withdrawal, fields):
 
 
 @transaction.atomic
-def withdrawal_start(partnership_id, *, actor, **fields):
+def withdrawal_start(partnership_id: int, *, actor: "User", **fields):
     """Starts a draft proposal to leave; the exit strategy starts as the one on the record."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
     if not can_withdraw(actor, partnership):
@@ -101,7 +106,7 @@ def withdrawal_start(partnership_id, *, actor, **fields):
     return save_with_history(withdrawal, actor=actor)
 
 
-def _lock(withdrawal_id, *, actor):
+def _lock(withdrawal_id: int, *, actor: "User"):
     withdrawal = (
         Withdrawal.objects.select_for_update(of=("self",))
         .select_related("partnership")
@@ -113,7 +118,7 @@ def _lock(withdrawal_id, *, actor):
 
 
 @transaction.atomic
-def withdrawal_save(withdrawal_id, *, actor, **fields):
+def withdrawal_save(withdrawal_id: int, *, actor: "User", **fields):
     """Saves a draft (or returned) proposal's answers, however incomplete."""
     withdrawal = _lock(withdrawal_id, actor=actor)
     _set(withdrawal, fields)
@@ -121,7 +126,7 @@ def withdrawal_save(withdrawal_id, *, actor, **fields):
 
 
 @transaction.atomic
-def withdrawal_submit(withdrawal_id, *, actor, **fields):
+def withdrawal_submit(withdrawal_id: int, *, actor: "User", **fields):
     """Saves the answers and sends the proposal along the policy's withdrawal route for the
     partnership's tier; a returned one starts the route again. Nothing is saved when an answer
     is missing."""
@@ -148,7 +153,7 @@ def withdrawal_submit(withdrawal_id, *, actor, **fields):
 # has decided: the route is the permission.
 
 
-def _move(partnership_id, from_status, to_status, reason, *, actor):
+def _move(partnership_id: int, from_status, to_status, reason: str, *, actor: "User"):
     partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
     if partnership.status != from_status:
         raise ValidationError(
@@ -162,20 +167,20 @@ def _move(partnership_id, from_status, to_status, reason, *, actor):
 
 
 @transaction.atomic
-def partnership_begin_exit(partnership_id, reason, *, actor):
+def partnership_begin_exit(partnership_id: int, reason: str, *, actor: "User"):
     """V7: the withdrawal was approved: the partnership is exiting (still current)."""
     return _move(partnership_id, Status.ACTIVE, Status.EXITING, reason, actor=actor)
 
 
 @transaction.atomic
-def partnership_cease(partnership_id, reason, *, actor):
+def partnership_cease(partnership_id: int, reason: str, *, actor: "User"):
     """V7: the cessation evaluation was accepted: the partnership has ceased. It leaves the
     current register and is kept, with its history, for searching."""
     return _move(partnership_id, Status.EXITING, Status.CEASED, reason, actor=actor)
 
 
 @transaction.atomic
-def evaluation_accepted(form, *, actor):
+def evaluation_accepted(form, *, actor: "User"):
     """A6: an accepted evaluation of an exiting partnership is its cessation evaluation, and
     the partnership ceases. One at review, of an active partnership, changes nothing."""
     partnership = Partnership.objects.select_for_update().get(pk=form.partnership_id)
@@ -190,7 +195,7 @@ def evaluation_accepted(form, *, actor):
 # its deciding transaction -----------------------------------------------------------------
 
 
-def _decided(withdrawal, decision, state, *, actor):
+def _decided(withdrawal, decision, state, *, actor: "User"):
     withdrawal = Withdrawal.objects.select_for_update().get(pk=withdrawal.pk)
     withdrawal.state = state
     withdrawal.decided_at = decision.decided_at if decision else None
@@ -198,7 +203,7 @@ def _decided(withdrawal, decision, state, *, actor):
     return withdrawal
 
 
-def route_approved(withdrawal, decision, *, actor):
+def route_approved(withdrawal, decision, *, actor: "User"):
     """Final approval: the council is leaving; the partnership is exiting until its
     cessation evaluation is accepted."""
     _decided(withdrawal, decision, WithdrawalState.APPROVED, actor=actor)
@@ -207,12 +212,12 @@ def route_approved(withdrawal, decision, *, actor):
     )
 
 
-def route_returned(withdrawal, decision, *, actor):
+def route_returned(withdrawal, decision, *, actor: "User"):
     withdrawal = Withdrawal.objects.select_for_update().get(pk=withdrawal.pk)
     withdrawal.state = WithdrawalState.RETURNED
     save_with_history(withdrawal, actor=actor, update_fields=["state"])
 
 
-def route_rejected(withdrawal, decision, *, actor):
+def route_rejected(withdrawal, decision, *, actor: "User"):
     """The council stays in the partnership; the proposal is kept, marked rejected."""
     _decided(withdrawal, decision, WithdrawalState.REJECTED, actor=actor)

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -6,9 +8,12 @@ from partnerships.access import can_maintain_register
 from .fields import FIELDS
 from .models import OpenDataSettings
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
-def open_data_configure(*, actor, published, fields):
+def open_data_configure(*, actor: "User", published, fields):
     """The register keeper switches open data on or off and chooses what it publishes."""
     if not can_maintain_register(actor):
         raise PermissionDenied

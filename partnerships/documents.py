@@ -16,6 +16,7 @@ import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +30,9 @@ from core.history import save_with_history
 from .access import can_maintain_register
 from .models import Document
 from .services import lock_for_edit, touch
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 NAME_LENGTH = Document._meta.get_field("original_name").max_length
 
@@ -433,7 +437,7 @@ class DocumentSizeCap(FileUploadHandler):
         return None
 
 
-def document_upload(partnership_id, *, actor, kind, title, document_date, upload):
+def document_upload(partnership_id: int, *, actor: "User", kind, title: str, document_date, upload):
     """Attaches a file to a partnership (R8).
 
     The file is written last, inside the transaction, and removed again if anything fails, so
@@ -476,7 +480,7 @@ def document_upload(partnership_id, *, actor, kind, title, document_date, upload
 
 
 @transaction.atomic
-def document_delete(partnership_id, document_id, *, actor):
+def document_delete(partnership_id: int, document_id: int, *, actor: "User"):
     """Takes a document off the partnership: the register keeper's decision alone.
 
     The stored file is kept. The history still names it, and Internal Audit must be able to

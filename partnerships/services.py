@@ -2,6 +2,8 @@
 right and the record's state, runs in one transaction, locks the partnership row, bumps its
 version and leaves a history record naming the actor."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import IntegerField, Max
@@ -12,6 +14,9 @@ from core.history import save_with_history
 
 from .access import can_edit_partnership, can_maintain_register
 from .models import Partnership, Status
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class StaleEdit(Exception):
@@ -44,7 +49,7 @@ def next_reference():
 
 
 @transaction.atomic
-def partnership_create(*, actor, **fields):
+def partnership_create(*, actor: "User", **fields):
     """R1: an arrangement is classified before it enters the register. A kind the policy's
     register does not hold is kept, as excluded, with the reason."""
     if not can_maintain_register(actor):
@@ -85,7 +90,7 @@ def _changes_since(partnership, seen_version):
 
 
 @transaction.atomic
-def partnership_update(partnership_id, seen_version, *, actor, **fields):
+def partnership_update(partnership_id: int, seen_version: int, *, actor: "User", **fields):
     """Saves an edit, unless someone else saved since the editor opened the form (then
     StaleEdit, and nothing is written)."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
@@ -116,7 +121,7 @@ def tier_record(policy, answers):
 
 
 @transaction.atomic
-def partnership_decide_tier(partnership_id, answers, *, actor):
+def partnership_decide_tier(partnership_id: int, answers: dict, *, actor: "User"):
     """R3: the tier follows from the policy's test; the answers are kept with it."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
     if not can_edit_partnership(actor, partnership):
@@ -128,14 +133,14 @@ def partnership_decide_tier(partnership_id, answers, *, actor):
     return save_with_history(partnership, actor=actor)
 
 
-def lock_for_edit(partnership_id, *, actor):
+def lock_for_edit(partnership_id: int, *, actor: "User"):
     partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
     if not can_edit_partnership(actor, partnership):
         raise PermissionDenied
     return partnership
 
 
-def touch(partnership, *, actor):
+def touch(partnership, *, actor: "User"):
     """A change to any part of the record is a change to the record: bump its version so
     that an editor holding an older copy is told."""
     partnership.version += 1
@@ -143,7 +148,7 @@ def touch(partnership, *, actor):
 
 
 @transaction.atomic
-def part_save(partnership_id, item, *, actor):
+def part_save(partnership_id: int, item, *, actor: "User"):
     """Adds or changes one part of a partnership's record (a partner organisation,
     representative, resource, risk or declaration)."""
     partnership = lock_for_edit(partnership_id, actor=actor)
@@ -158,7 +163,7 @@ def part_save(partnership_id, item, *, actor):
 
 
 @transaction.atomic
-def part_delete(partnership_id, item, *, actor):
+def part_delete(partnership_id: int, item, *, actor: "User"):
     partnership = lock_for_edit(partnership_id, actor=actor)
     item._history_user = actor
     item.delete()
@@ -166,7 +171,7 @@ def part_delete(partnership_id, item, *, actor):
 
 
 @transaction.atomic
-def representative_replace(partnership_id, outgoing, incoming, *, actor):
+def representative_replace(partnership_id: int, outgoing, incoming, *, actor: "User"):
     """R5: one representative replaces another: the outgoing one finishes the day before the
     new one starts, the handover is recorded on the new one, and the change is on record."""
     partnership = lock_for_edit(partnership_id, actor=actor)
@@ -183,7 +188,7 @@ def representative_replace(partnership_id, outgoing, incoming, *, actor):
 
 
 @transaction.atomic
-def objective_save(objective, *, actor):
+def objective_save(objective, *, actor: "User"):
     """The strategic objectives list is the register keeper's (R2)."""
     if not can_maintain_register(actor):
         raise PermissionDenied

@@ -61,7 +61,7 @@ def _named(names):
     return match
 
 
-def subject_access_export(*, user=None, name=None, actor):
+def subject_access_export(*, user=None, name: str = None, actor: "User"):
     """All that names the person: their account, their representations and declarations with
     every history row of them, risks they own, decisions they made, and every record that
     points at their account (led, sponsored, proposed, uploaded, changed...)."""

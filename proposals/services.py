@@ -1,5 +1,7 @@
 """Proposing a partnership (P1, P2, P5): drafting, submitting and resubmitting."""
 
+from typing import TYPE_CHECKING
+
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +14,9 @@ from partnerships.models import Kind, Partnership, Status
 from partnerships.services import next_reference
 
 from .models import Proposal, ProposalState
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def can_propose(user):
@@ -26,7 +31,7 @@ def can_edit_proposal(user, proposal):
 
 
 @transaction.atomic
-def proposal_start(name, lead_service, kind=Kind.PARTNERSHIP, joining="new", *, actor):
+def proposal_start(name: str, lead_service, kind=Kind.PARTNERSHIP, joining="new", *, actor: "User"):
     """Starts a draft: the partnership record (status draft) and the proposal around it."""
     if not can_propose(actor):
         raise PermissionDenied
@@ -47,7 +52,9 @@ def proposal_start(name, lead_service, kind=Kind.PARTNERSHIP, joining="new", *, 
 
 
 @transaction.atomic
-def proposal_save(proposal_id, partnership_fields=None, proposal_fields=None, *, actor):
+def proposal_save(
+    proposal_id: int, partnership_fields=None, proposal_fields=None, *, actor: "User"
+):
     """Saves answers to one question page of a draft (or returned) proposal."""
     proposal = (
         Proposal.objects.select_for_update().select_related("partnership").get(pk=proposal_id)
@@ -115,7 +122,7 @@ def checklists(proposal):
 
 
 @transaction.atomic
-def proposal_submit(proposal_id, *, actor):
+def proposal_submit(proposal_id: int, *, actor: "User"):
     """Sends the proposal along the policy's route for its tier (P3); when it was returned,
     the route starts again from the first step."""
     proposal = (
@@ -155,7 +162,7 @@ def proposal_submit(proposal_id, *, actor):
 # its deciding transaction -----------------------------------------------------------------
 
 
-def _finish(proposal, decision, state, partnership_status, *, actor):
+def _finish(proposal, decision, state, partnership_status, *, actor: "User"):
     """Records the outcome and moves the partnership with it, holding its row so that an
     edit of the record at the same moment waits for this one."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -168,17 +175,17 @@ def _finish(proposal, decision, state, partnership_status, *, actor):
     save_with_history(partnership, actor=actor, update_fields=["status", "version", "updated_at"])
 
 
-def route_approved(proposal, decision, *, actor):
+def route_approved(proposal, decision, *, actor: "User"):
     """P3/P5: final approval puts the partnership in the register, active, with its tier."""
     _finish(proposal, decision, ProposalState.APPROVED, Status.ACTIVE, actor=actor)
 
 
-def route_returned(proposal, decision, *, actor):
+def route_returned(proposal, decision, *, actor: "User"):
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     proposal.state = ProposalState.RETURNED
     save_with_history(proposal, actor=actor, update_fields=["state"])
 
 
-def route_rejected(proposal, decision, *, actor):
+def route_rejected(proposal, decision, *, actor: "User"):
     """A rejected proposal is kept, marked rejected, out of the active register."""
     _finish(proposal, decision, ProposalState.REJECTED, Status.REJECTED, actor=actor)

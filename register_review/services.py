@@ -2,6 +2,7 @@
 the state and the actor's right, locks what it changes and records who did it."""
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,8 +19,11 @@ from .access import can_confirm, can_run_review
 from .models import Chase, Entry, Outcome, RegisterReview, ReviewState
 from .report import build_report
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _lock_open_review(review_id, *, actor):
+
+def _lock_open_review(review_id: int, *, actor: "User"):
     if not can_run_review(actor):
         raise PermissionDenied
     review = RegisterReview.objects.select_for_update().get(pk=review_id)
@@ -29,7 +33,7 @@ def _lock_open_review(review_id, *, actor):
 
 
 @transaction.atomic
-def review_open(year, confirm_by, *, actor):
+def review_open(year: int, confirm_by, *, actor: "User"):
     """Opens the year's review with an entry for every current partnership."""
     if not can_run_review(actor):
         raise PermissionDenied
@@ -52,7 +56,7 @@ def review_open(year, confirm_by, *, actor):
 
 
 @transaction.atomic
-def entry_confirm(entry_id, outcome, note="", *, actor):
+def entry_confirm(entry_id: int, outcome: str, note: str = "", *, actor: "User"):
     """A lead officer confirms their entry is current, or that they have updated it. Once:
     a second confirmation (a double click, two tabs) is refused with what happened first."""
     if outcome not in (Outcome.CONFIRMED, Outcome.UPDATED):
@@ -87,7 +91,7 @@ class YourEntries:
 
 
 @transaction.atomic
-def review_chase(review_id, *, actor):
+def review_chase(review_id: int, *, actor: "User"):
     """Emails each lead officer with entries outstanding once, however many they have, and
     records the chase. Entries nobody leads are the keeper's own, so nobody is emailed."""
     review = _lock_open_review(review_id, actor=actor)
@@ -125,7 +129,7 @@ def review_chase(review_id, *, actor):
 
 
 @transaction.atomic
-def review_close(review_id, accept_outstanding=False, *, actor):
+def review_close(review_id: int, accept_outstanding=False, *, actor: "User"):
     """Closes the review and keeps its report as it stands now. With entries still
     outstanding the keeper must say so: the report lists them as not confirmed."""
     review = _lock_open_review(review_id, actor=actor)

@@ -2,6 +2,8 @@
 checks the actor's right and the record's state, runs in one transaction, locks the row and
 leaves a history record naming the actor."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,6 +17,9 @@ from partnerships.models import CURRENT_STATUSES, Partnership, Tier
 from .access import can_keep_reports, can_write_entry
 from .models import CabinetEntry, CabinetReport, CabinetReportState, Prioritisation, Priority
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 class StaleEdit(Exception):
     """Someone saved the entry after this person opened it."""
@@ -22,7 +27,14 @@ class StaleEdit(Exception):
 
 @transaction.atomic
 def prioritisation_save(
-    partnership_id, priority, withdrawal_candidate, reasons, notes="", seen_version=None, *, actor
+    partnership_id: int,
+    priority: str,
+    withdrawal_candidate: bool,
+    reasons: str,
+    notes: str = "",
+    seen_version: int = None,
+    *,
+    actor: "User",
 ):
     """V8: the register keeper sets a current partnership's priority; a low one may be marked
     as a candidate for withdrawal, and then the reasons are required. `seen_version` is the
@@ -72,7 +84,7 @@ def changes_since(partnership, since):
 
 
 @transaction.atomic
-def cabinet_report_open(period_start, period_end, introduction="", *, actor):
+def cabinet_report_open(period_start, period_end, introduction="", *, actor: "User"):
     """V5: opens the report for a period, with one entry per key partnership, each with the
     changes since the previous report filled in for its writer to edit."""
     if not can_keep_reports(actor):
@@ -121,7 +133,7 @@ REQUIRED = {
 
 
 @transaction.atomic
-def cabinet_entry_save(entry_id, seen_version, *, actor, **fields):
+def cabinet_entry_save(entry_id: int, seen_version: int, *, actor: "User", **fields):
     """Writes one partnership's entry. Every part is required, so that a written entry tells
     members all four things the framework asks for."""
     # The report first, then the entry, in the same order as closing takes them: an entry
@@ -146,7 +158,7 @@ def cabinet_entry_save(entry_id, seen_version, *, actor, **fields):
 
 
 @transaction.atomic
-def cabinet_report_close(report_id, *, actor):
+def cabinet_report_close(report_id: int, *, actor: "User"):
     """Closes the report for Cabinet once every entry is written; it is then read-only."""
     if not can_keep_reports(actor):
         raise PermissionDenied

@@ -3,6 +3,7 @@ that locks the row it changes, checks the actor's right and leaves history namin
 
 import calendar
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +17,9 @@ from partnerships.models import CURRENT_STATUSES, Partnership
 
 from .access import can_manage_review
 from .models import Requirement, Review, ReviewState
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def add_months(day, months):
@@ -96,7 +100,7 @@ def reviews_cancel_closed():
     return cancelled
 
 
-def _lock_open(review_id, *, actor):
+def _lock_open(review_id: int, *, actor: "User"):
     review = Review.objects.select_for_update().select_related("partnership").get(pk=review_id)
     if not review.is_open:
         raise ValidationError(
@@ -108,7 +112,7 @@ def _lock_open(review_id, *, actor):
 
 
 @transaction.atomic
-def review_bring_forward(review_id, due, reason, *, actor):
+def review_bring_forward(review_id: int, due, reason: str, *, actor: "User"):
     """V1: an earlier review, for a reason ("particular circumstances", Melton). The date it
     was first planned for is kept."""
     review = _lock_open(review_id, actor=actor)
@@ -165,7 +169,13 @@ def candidate_forms(review, requirement, policy=None):
 
 @transaction.atomic
 def review_complete(
-    review_id, *, actor, assessment=None, evaluation=None, register_confirmed=False, conclusions=""
+    review_id: int,
+    *,
+    actor: "User",
+    assessment=None,
+    evaluation=None,
+    register_confirmed=False,
+    conclusions="",
 ):
     """V1: completes a review once everything it requires is there, and plans the next one
     from today on the policy's cycle for the partnership's tier."""

@@ -5,6 +5,7 @@ each change is in the partnership's history under the keeper's name."""
 import re
 import uuid
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -25,6 +26,9 @@ from ..services import (
 from .checking import ImportPlan, check_sheet
 from .columns import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from .reading import SpreadsheetRejected, read_spreadsheet
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class AlreadyImported(Exception):
@@ -48,7 +52,7 @@ def stored_plan(register_import):
 
 
 @transaction.atomic
-def register_import_upload(uploaded, *, actor):
+def register_import_upload(uploaded, *, actor: "User"):
     """R11: keeps an uploaded spreadsheet and checks it. A file that cannot be read at all is
     refused (SpreadsheetRejected) and nothing is kept."""
     if not can_maintain_register(actor):
@@ -74,7 +78,7 @@ def register_import_upload(uploaded, *, actor):
     return register_import
 
 
-def register_import_run(import_id, *, actor):
+def register_import_run(import_id: int, *, actor: "User"):
     """R11: imports a checked file, all of it or nothing. Each row goes through
     partnership_create or partnership_update, so each change is in the partnership's history
     under the actor's name. Any register keeper may run a file another keeper uploaded: the
@@ -121,7 +125,7 @@ class _WriteFailed(Exception):
         self.error = error
 
 
-def _write(plan, *, actor):
+def _write(plan, *, actor: "User"):
     # Number the new partnerships once, not by searching the register for every row, and
     # after any reference the file itself gives a new partnership.
     given = [
