@@ -119,6 +119,29 @@ def test_it_takes_a_removed_document_off_the_record_and_keeps_its_object_for_the
     assert object_store.keys(bucket_storage) == {document.file.name}
 
 
+def test_it_deletes_a_removed_documents_object_once_its_retention_has_passed(
+    bucket_storage, object_store, keeper, partnership
+):
+    """The object goes from the bucket when the policy's retention of removed documents has
+    passed (privacy's daily run), and not before."""
+    import datetime
+
+    from accounts.services import policy_apply_preset
+    from privacy.retention import apply_retention
+
+    policy = policy_apply_preset("south-derbyshire")
+    keeper_client = client_for(keeper)
+    upload(keeper_client, partnership)
+    document = Document.objects.get()
+    keeper_client.post(f"/register/{partnership.pk}/documents/{document.pk}/delete/")
+    today = datetime.date.today()
+    assert apply_retention(today).files_deleted == 0
+    assert object_store.keys(bucket_storage) == {document.file.name}
+    later = today.replace(year=today.year + policy.retain_deleted_documents_years + 1)
+    assert apply_retention(later).files_deleted == 1
+    assert object_store.keys(bucket_storage) == set()
+
+
 def test_it_deletes_the_object_when_the_upload_fails(
     bucket_storage, object_store, keeper, partnership, monkeypatch
 ):
