@@ -58,7 +58,13 @@ class Paging(Schema):
 class RegisterQuery(Paging):
     """The register page's filters, by the same names and values."""
 
-    q: str | None = Field(None, max_length=200, description="Search the name, reference...")
+    q: str | None = Field(
+        None,
+        max_length=200,
+        # The register's search refuses control characters (core.text); say so in the schema.
+        pattern=r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$",
+        description="Search the name, reference...",
+    )
     status: _literal(value for value, _ in STATUS_CHOICES) | None = None
     kind: _literal(Kind.values) | None = None
     tier: _literal(Tier.values) | None = None
@@ -128,8 +134,6 @@ def register(request, query: Query[RegisterQuery]):
         for name, value in query.dict(exclude={"page", "page_size"}).items()
         if value is not None
     }
-    if "q" in data:
-        data["q"] = data["q"].replace("\x00", "")  # the form refuses it; it matches nothing
     listed = partnerships_for_user(reader).select_related(None).select_related("lead_service")
     filterset = RegisterFilter(
         data,
