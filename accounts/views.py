@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from .forms import ChangePasswordForm, SignInForm
+from .middleware import session_ends_in
 
 
 @require_safe
@@ -18,6 +20,18 @@ def home(request):
 @require_safe
 def accessibility(request):
     return render(request, "accessibility.html")
+
+
+@require_POST
+def stay_signed_in(request):
+    """The time-out warning's "Stay signed in": the session middleware counts any POST as
+    activity, so arriving here is enough to restart the idle time."""
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"ends_in": session_ends_in(request)})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = "home"
+    return redirect(next_url)
 
 
 class SignInView(auth_views.LoginView):
