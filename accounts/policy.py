@@ -53,6 +53,19 @@ class Policy(models.Model):
     # V1-V5: review cycles by tier, reminders, the annual register review, the forms a
     # review and a cessation use, and how often key partnerships report to Cabinet.
     reviews = models.JSONField(default=dict, blank=True)
+    # The accessibility statement's contact for problems and other formats. Blank, it
+    # names the register keeper's role; the council fills in how to reach them.
+    accessibility_contact = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who answers accessibility problems and requests for other formats. "
+        "Blank: the register keeper.",
+    )
+    accessibility_email = models.EmailField(blank=True)
+    accessibility_phone = models.CharField(max_length=50, blank=True)
+    accessibility_reply_days = models.PositiveSmallIntegerField(
+        default=5, help_text="Working days within which the council replies."
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -92,7 +105,15 @@ class Policy(models.Model):
         policy.routes = dict(data.get("routes", {}))
         policy.proposal_checklists = dict(data.get("proposal_checklists", {}))
         policy.reviews = dict(data.get("reviews", {}))
+        # Contact details are the council's own; a preset only names who, if it says.
+        accessibility = data.get("accessibility", {})
+        if "contact" in accessibility:
+            policy.accessibility_contact = accessibility["contact"]
         return policy
+
+    @property
+    def accessibility_contact_name(self):
+        return self.accessibility_contact or self.role_label(Role.REGISTER_KEEPER)
 
     def role_label(self, role):
         return self.role_labels.get(str(role)) or Role(role).label

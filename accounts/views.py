@@ -7,6 +7,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST, require_safe
 
+from .accessibility import (
+    AXE_CORE_VERSION,
+    LAST_TESTED,
+    STATEMENT_PREPARED,
+    STATEMENT_REVIEWED,
+    TESTED_JOURNEYS,
+    WCAG_TAGS,
+)
 from .forms import ChangePasswordForm, SignInForm
 from .middleware import session_ends_in
 
@@ -19,7 +27,18 @@ def home(request):
 @login_not_required
 @require_safe
 def accessibility(request):
-    return render(request, "accessibility.html")
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "prepared": STATEMENT_PREPARED,
+            "reviewed": STATEMENT_REVIEWED,
+            "tested": LAST_TESTED,
+            "axe_version": AXE_CORE_VERSION,
+            "wcag_tags": WCAG_TAGS,
+            "journeys": TESTED_JOURNEYS,
+        },
+    )
 
 
 @require_POST
