@@ -86,6 +86,8 @@ def section(request, pk, index):
         answers=completed.answers,
         documents=completed.partnership.documents.all(),
     )
+    if "later" not in request.POST:
+        page.require_answers()
     if request.method == "POST" and page.is_valid():
         services.form_save_answers(request.user, completed.pk, page.answers())
         low = [q for q in prompts_for_action(completed.template, page.answers())]

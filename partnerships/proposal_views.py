@@ -13,6 +13,7 @@ from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
+from core.forms import entered, save_what_was_entered
 
 from . import proposal_forms
 from .models import PartnerOrganisation, Resource, Risk
@@ -198,9 +199,13 @@ def question(request, pk, slug):
     if page.part:
         return _list_page(request, proposal, page, policy)
     form = page.form(_posted(request), proposal=proposal, policy=policy)
+    later = request.POST.get("action") == "later"
+    if later:
+        save_what_was_entered(form)
     if request.method == "POST" and form.is_valid():
         try:
-            proposal_save(request.user, proposal.pk, **form.answers())
+            answers = form.answers()
+            proposal_save(request.user, proposal.pk, **(entered(answers) if later else answers))
         except IntegrityError:
             # Only the name can clash: someone else took it since the form was checked.
             form.add_error("name" if "name" in form.fields else None, DUPLICATE_NAME)
