@@ -18,6 +18,8 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = FormHelper()
+        # The template holds the <form>; crispy's own would nest a form inside it.
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("username", field_width=20, autocomplete="username", spellcheck="false"),
             Field.text("password", field_width=20, autocomplete="current-password"),
@@ -42,6 +44,8 @@ class ChangePasswordForm(PasswordChangeForm):
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
         self.helper = FormHelper()
+        # The template holds the <form>; crispy's own would nest a form inside it.
+        self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.text("old_password", field_width=20, autocomplete="current-password"),
             Field.text("new_password1", field_width=20, autocomplete="new-password"),

@@ -12,6 +12,23 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+# One GOV.UK tag colour per kind of task, so that kinds can be told apart at a glance (the
+# words say it too: colour is never the only sign). Overdue work is red or orange.
+TAG_COLOURS = {
+    "Decision": "blue",
+    "Draft": "grey",
+    "Returned to you": "pink",
+    "Significant change": "purple",
+    "Register review": "turquoise",
+    "Cabinet report": "light-blue",
+    "Review due": "yellow",
+    "Overdue review": "red",
+    "Overdue reviews": "red",
+    "Audit action": "green",
+    "Overdue audit action": "orange",
+    "Overdue action": "orange",
+}
+
 
 @dataclass
 class Task:
@@ -20,6 +37,10 @@ class Task:
     url: str
     since: datetime
     detail: str = ""
+
+    @property
+    def colour(self):
+        return TAG_COLOURS.get(self.kind, "grey")
 
 
 def start_of(day):

@@ -59,5 +59,6 @@ class User(AbstractUser):
 
 
 # The policy model lives in its own module; Django finds models through this one.
+from .kept import KeptForm  # noqa: E402, F401
 from .policy import Policy  # noqa: E402, F401
 from .sessions import UserSession  # noqa: E402, F401

@@ -104,6 +104,19 @@ class Policy(models.Model):
     # which group or app-role claims give which role ("sso_roles") and service
     # ("sso_services"), and whether an unknown person is given an account ("sso_create").
     sign_in = models.JSONField(default=dict, blank=True)
+    # The accessibility statement's contact for problems and other formats. Blank, it
+    # names the register keeper's role; the council fills in how to reach them.
+    accessibility_contact = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who answers accessibility problems and requests for other formats. "
+        "Blank: the register keeper.",
+    )
+    accessibility_email = models.EmailField(blank=True)
+    accessibility_phone = models.CharField(max_length=50, blank=True)
+    accessibility_reply_days = models.PositiveSmallIntegerField(
+        default=5, help_text="Working days within which the council replies."
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -149,7 +162,15 @@ class Policy(models.Model):
                 setattr(policy, field, protection[field])
         # Sign-in settings are the council's own set-up, not a framework's: kept unless given.
         policy.sign_in = dict(data.get("sign_in", policy.sign_in or {}))
+        # Contact details are the council's own; a preset only names who, if it says.
+        accessibility = data.get("accessibility", {})
+        if "contact" in accessibility:
+            policy.accessibility_contact = accessibility["contact"]
         return policy
+
+    @property
+    def accessibility_contact_name(self):
+        return self.accessibility_contact or self.role_label(Role.REGISTER_KEEPER)
 
     def role_label(self, role):
         return self.role_labels.get(str(role)) or Role(role).label

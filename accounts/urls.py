@@ -15,5 +15,6 @@ urlpatterns = [
         views.ChangePasswordDoneView.as_view(),
         name="password_change_done",
     ),
+    path("account/stay-signed-in/", views.stay_signed_in, name="stay_signed_in"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

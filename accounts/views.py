@@ -1,15 +1,24 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import mfa, oidc
+from .accessibility import (
+    AXE_CORE_VERSION,
+    LAST_TESTED,
+    STATEMENT_PREPARED,
+    STATEMENT_REVIEWED,
+    TESTED_JOURNEYS,
+    WCAG_TAGS,
+)
 from .forms import ChangePasswordForm, CodeForm, SignInForm
+from .middleware import session_ends_in
 from .security_log import log_event
 
 
@@ -21,7 +30,30 @@ def home(request):
 @login_not_required
 @require_safe
 def accessibility(request):
-    return render(request, "accessibility.html")
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "prepared": STATEMENT_PREPARED,
+            "reviewed": STATEMENT_REVIEWED,
+            "tested": LAST_TESTED,
+            "axe_version": AXE_CORE_VERSION,
+            "wcag_tags": WCAG_TAGS,
+            "journeys": TESTED_JOURNEYS,
+        },
+    )
+
+
+@require_POST
+def stay_signed_in(request):
+    """The time-out warning's "Stay signed in": the session middleware counts any POST as
+    activity, so arriving here is enough to restart the idle time."""
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"ends_in": session_ends_in(request)})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        next_url = "home"
+    return redirect(next_url)
 
 
 class SignInView(auth_views.LoginView):

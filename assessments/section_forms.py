@@ -93,6 +93,15 @@ class SectionForm(forms.Form):
             Button.secondary("later", "Save and come back later"),
         )
 
+    def require_answers(self):
+        """ "Save and continue" checks the page: each required question must be answered.
+        "Save and come back later" saves whatever was entered without asking this."""
+        for question in self.section.get("questions", []):
+            if question.get("required", True):
+                field = self.fields[self.name_for(question["key"])]
+                field.required = True
+                field.error_messages["required"] = f"Answer ‘{question['text']}’"
+
     @staticmethod
     def name_for(key):
         return "q_" + "".join(c if c.isalnum() else "_" for c in key)

@@ -79,6 +79,8 @@ def section(request, pk, index):
         answers=completed.answers,
         documents=completed.partnership.documents.all(),
     )
+    if "later" not in request.POST:
+        page.require_answers()
     if request.method == "POST" and page.is_valid():
         services.form_save_answers(completed.pk, page.answers(), actor=request.user)
         low = [q for q in prompts_for_action(completed.template, page.answers())]

@@ -216,6 +216,10 @@ BREAK_GLASS_USERNAMES = [
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_MAX_HOURS", 10) * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+# The warning that lets a person stay signed in opens this long before the idle time-out.
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120)
+# What a person was sending when their session ended is kept this long for them to sign in.
+KEPT_FORM_SECONDS = env_int("KEPT_FORM_MINUTES", 60) * 60
 SESSION_COOKIE_HTTPONLY = True
 # Each session row knows whose it is, so that every session of a user can be ended at once.
 SESSION_ENGINE = "accounts.sessions"

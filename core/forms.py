@@ -1,5 +1,5 @@
 """GOV.UK form pieces every app's forms use: the date input, the crispy layout with one
-submit button, and a service's refusal shown on the form."""
+submit button, a service's refusal shown on the form, and saving a page as far as it goes."""
 
 from datetime import date
 
@@ -54,3 +54,27 @@ def add_service_errors(form, error):
             form.add_error(name if name in form.fields else None, problems)
     else:
         form.add_error(None, error)
+
+
+EMPTY = (None, "", [], ())
+
+
+def save_what_was_entered(form):
+    """For "Save and come back later": no answer is required, so an incomplete page saves;
+    answers that are there are still checked (a date must be a date)."""
+    for field in form.fields.values():
+        field.required = False
+        for subfield in getattr(field, "fields", ()):
+            subfield.required = False
+        if hasattr(field, "require_all_fields"):
+            field.require_all_fields = False
+
+
+def entered(answers):
+    """Only the answers a person gave: a blank left blank keeps what was saved before."""
+    return {
+        group: {name: value for name, value in values.items() if value not in EMPTY}
+        if isinstance(values, dict)
+        else values
+        for group, values in answers.items()
+    }

@@ -13,6 +13,7 @@ import logging
 import mimetypes
 import os
 from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree import ElementTree
 
 import weasyprint
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -31,6 +33,10 @@ logger = logging.getLogger(__name__)
 # Relative URLs in a PDF template resolve against this origin. The .invalid domain never
 # resolves, and the fetcher serves it from disk, so "/static/..." can only mean a static file.
 BASE_URL = "https://portal.invalid/"
+
+
+RDF = NS["rdf"]
+DC = NS["dc"]
 
 
 class RefusedURL(ValueError):
@@ -73,11 +79,31 @@ class StaticFilesOnly(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
+class Metadata(DocumentMetadata):
+    """WeasyPrint's XMP metadata (title, and the author: the council) with the document's
+    language added, which WeasyPrint puts only in the catalogue."""
+
+    def generate_rdf_metadata(self, variant, version, conformance):
+        rdf = ElementTree.fromstring(super().generate_rdf_metadata(variant, version, conformance))  # noqa: S314 (WeasyPrint's own output)
+        if self.lang:
+            description = ElementTree.SubElement(
+                rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""}
+            )
+            language = ElementTree.SubElement(description, f"{{{DC}}}language")
+            bag = ElementTree.SubElement(language, f"{{{RDF}}}Bag")
+            ElementTree.SubElement(bag, f"{{{RDF}}}li").text = self.lang
+        return ElementTree.tostring(rdf, encoding="utf-8")
+
+
 def html_to_pdf(html):
-    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly())
-    # A tagged PDF, so that a screen reader can follow headings and tables (public sector
-    # accessibility rules apply to documents too).
-    return document.write_pdf(pdf_tags=True)
+    document = weasyprint.HTML(
+        string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()
+    ).render()
+    document.metadata = Metadata(**vars(document.metadata))
+    # PDF/UA-1: tagged, so that a screen reader can follow headings, tables and each
+    # question's answer, with XMP metadata and the title shown (public sector accessibility
+    # rules apply to documents too).
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def render_pdf(template_name, context):

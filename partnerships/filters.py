@@ -24,6 +24,10 @@ SORTS = {
 }
 
 
+# The filters' labels where the model's own would not read well on a tag.
+LABELS = {"q": "Search", "lead_service": "Lead service", "statutory": "Statutory"}
+
+
 class RegisterFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search")
     status = django_filters.ChoiceFilter(
@@ -76,6 +80,29 @@ class RegisterFilter(django_filters.FilterSet):
         ]
         for field in self.form.fields.values():
             field.required = False
+
+    def chosen(self, query):
+        """The filters in force, as the "Selected filters" tags show them: the label, the
+        choice, and the query that removes just that one (MoJ "filter a list")."""
+        if not self.is_valid():
+            return []
+        tags = []
+        for name, field in self.form.fields.items():
+            value = self.form.cleaned_data.get(name)
+            if name == "sort" or value in (None, "") or (name == "status" and value == CURRENT):
+                continue
+            choices = dict((str(key), label) for key, label in getattr(field, "choices", []))
+            rest = query.copy()
+            rest.pop(name, None)
+            rest.pop("page", None)
+            tags.append(
+                {
+                    "label": LABELS.get(name, field.label),
+                    "value": choices.get(str(value), value),
+                    "remove": rest.urlencode(),
+                }
+            )
+        return tags
 
     def search(self, queryset, name, value):
         return queryset.search(value[:200])

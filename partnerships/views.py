@@ -79,6 +79,7 @@ def register(request):
             "form": filterset.form,
             "query": filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else "",
             "query_string": query_string.urlencode(),
+            "chosen": filterset.chosen(request.GET),
             "page_links": page_links(page),
             "can_maintain": can_maintain_register(request.user),
             "columns": register_columns(),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from accounts.policy import Policy
 from approvals.models import Outcome, Route
 from approvals.services import may_decide
+from core.forms import entered, save_what_was_entered
 from partnerships.models import PartnerOrganisation, Resource, Risk
 from partnerships.services import part_delete, part_save
 
@@ -198,9 +199,15 @@ def question(request, pk, slug):
     if page.part:
         return _list_page(request, proposal, page, policy)
     form = page.form(_posted(request), proposal=proposal, policy=policy)
+    later = request.POST.get("action") == "later"
+    if later:
+        save_what_was_entered(form)
     if request.method == "POST" and form.is_valid():
         try:
-            proposal_save(proposal.pk, **form.answers(), actor=request.user)
+            answers = form.answers()
+            proposal_save(
+                proposal.pk, **(entered(answers) if later else answers), actor=request.user
+            )
         except IntegrityError:
             # Only the name can clash: someone else took it since the form was checked.
             form.add_error("name" if "name" in form.fields else None, DUPLICATE_NAME)

@@ -23,3 +23,41 @@ def words(text):
     """Text with every run of spaces and line breaks made one space, so that a phrase
     wrapped across lines of a table cell still matches."""
     return " ".join(text.split())
+
+
+def structure(pdf):
+    """A tagged PDF's structure and XMP metadata, read with pikepdf: the structure types in
+    document order, the table rows that pair a header cell with a data cell (a question and
+    its answer), and the XMP title, language and authors."""
+    import io
+
+    import pikepdf
+
+    document = pikepdf.open(io.BytesIO(pdf))
+    types, paired_rows = [], 0
+
+    def elements(kids):
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+        return [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+    def walk(node):
+        nonlocal paired_rows
+        types.append(str(node.S))
+        children = elements(node.get("/K", pikepdf.Array()))
+        if str(node.S) == "/TR" and [str(c.S) for c in children] == ["/TH", "/TD"]:
+            paired_rows += 1
+        for child in children:
+            walk(child)
+
+    for top in elements(document.Root.StructTreeRoot.K):
+        walk(top)
+    meta = document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    return {
+        "types": types,
+        "question_rows": paired_rows,
+        "title": meta.get(f"{dc}title"),
+        "language": meta.get(f"{dc}language"),
+        "authors": meta.get(f"{dc}creator"),
+        "marked": bool(document.Root.MarkInfo.Marked),
+    }

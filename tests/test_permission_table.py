@@ -102,6 +102,7 @@ TABLE = {
     "logout": ("post", None, expect(200)),
     "password_change": ("get", None, expect(200)),
     "password_change_done": ("get", None, expect(200)),
+    "stay_signed_in": ("post", None, expect(302)),
     "accessibility": ("get", None, expect(200, anonymous=200)),
     "partnerships:register": ("get", None, expect(200)),
     "partnerships:detail": ("get", "partnership", expect(200)),

@@ -346,3 +346,19 @@ def test_the_sample_command_prints_both_samples_signed_off_and_keeps_no_data(db,
         assert all(page.read_bytes().startswith(b"\x89PNG") for page in pages)
     assert not CompletedForm.objects.exists()
     assert not Policy.objects.exists()
+
+
+def test_each_question_heads_its_answer_in_the_tagged_structure_with_xmp_metadata(
+    client, people, signed_off
+):
+    from accounts.models import Policy
+    from tests.pdf import structure
+
+    tagged = structure(download(client, people["keeper"], signed_off).content)
+    questions = sum(len(s.get("questions", [])) for s in signed_off.template.sections)
+    assert tagged["question_rows"] >= questions
+    assert "/LBody" not in tagged["types"]
+    council = Policy.current().council_name
+    assert tagged["title"].endswith(f"{signed_off.partnership.name} – {council}")
+    assert tagged["language"] == {"en-GB"}
+    assert tagged["authors"] == [council]

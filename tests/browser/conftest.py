@@ -56,11 +56,47 @@ def browser_context_args(browser_context_args, javascript):
 
 
 _axe = Axe()
+# 320 CSS pixels wide is 1280 at 400% zoom (WCAG 1.4.10 Reflow).
+NARROW = {"width": 320, "height": 800}
+
+
+def _axe_clean(page):
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    width = page.viewport_size["width"]
+    assert results.violations_count == 0, f"{page.url} at {width}px\n{results.generate_report()}"
+
+
+def assert_reflows(page):
+    """At 320 CSS pixels the page never scrolls sideways: wide tables scroll in their own
+    region (.app-table-scroll). Restores the viewport it found."""
+    wide = page.viewport_size
+    page.set_viewport_size(NARROW)
+    try:
+        overflow = page.evaluate(
+            """() => {
+                const page = document.documentElement;
+                const widest = [...document.querySelectorAll("body *")]
+                    .filter((e) => e.getBoundingClientRect().right > page.clientWidth + 1)
+                    .filter((e) => !e.parentElement.closest(".app-table-scroll"))
+                    .slice(0, 5)
+                    .map((e) => e.tagName + "." + e.className);
+                return {width: page.scrollWidth, client: page.clientWidth, widest};
+            }"""
+        )
+        assert overflow["width"] <= overflow["client"], f"{page.url} scrolls sideways: {overflow}"
+    finally:
+        page.set_viewport_size(wide)
+
+
+@pytest.fixture
+def check_reflow():
+    return assert_reflows
 
 
 @pytest.fixture
 def check_accessible(javascript):
-    """Runs axe on the page in front of the user; zero WCAG 2.2 A/AA violations allowed."""
+    """Runs axe on the page in front of the user at 1280 and at 320 CSS pixels wide, zero
+    WCAG 2.2 A/AA violations allowed, and checks that the page reflows at 320."""
 
     checked = []
 
@@ -70,8 +106,14 @@ def check_accessible(javascript):
             # here we only make sure the page really did load without JavaScript.
             assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
             return
-        results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+        _axe_clean(page)
+        assert_reflows(page)
+        wide = page.viewport_size
+        page.set_viewport_size(NARROW)
+        try:
+            _axe_clean(page)
+        finally:
+            page.set_viewport_size(wide)
         checked.append(page.url)
 
     yield check

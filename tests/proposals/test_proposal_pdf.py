@@ -239,3 +239,19 @@ def test_it_refuses_people_with_no_part_in_the_proposal(client, people, journey,
 def test_it_sends_someone_signed_out_to_sign_in(client, journey):
     response = client.get(reverse("proposals:pdf", args=[journey.pk]))
     assert response.status_code == 302
+
+
+def test_each_question_heads_its_answer_in_the_tagged_structure_with_xmp_metadata(
+    client, people, journey
+):
+    from accounts.models import Policy
+    from tests.pdf import structure
+
+    response = download(client, people["keeper"], journey)
+    tagged = structure(response.content)
+    assert tagged["marked"]
+    assert tagged["question_rows"] >= 15, "each question a row header of its answer"
+    council = Policy.current().council_name
+    assert tagged["title"] == f"Partnership proposal: {journey.partnership.name} – {council}"
+    assert tagged["language"] == {"en-GB"}
+    assert tagged["authors"] == [council]
