@@ -308,6 +308,21 @@ POSTS.update(
         # Confirming a removal removes, and goes back to the record.
         "partnerships:part_delete": expect(403, register_keeper=302),
         "partnerships:document_delete": expect(403, register_keeper=302),
+        # Monitoring, the read API and the open data only read, for anyone they answer.
+        "health:live": expect(405, anonymous=405),
+        "health:ready": expect(405, anonymous=405),
+        "api:register": expect(405, anonymous=405),
+        "api:partnership": expect(405, anonymous=405),
+        "api:reviews_due": expect(405, anonymous=405),
+        "api:summary": expect(405, anonymous=405),
+        # The OpenAPI document is the same whatever the method; it changes nothing.
+        "api:openapi-json": expect(200, anonymous=200),
+        "opendata:register": expect(405, anonymous=405),
+        "opendata:register_csv": expect(405, anonymous=405),
+        "opendata:register_json": expect(405, anonymous=405),
+        # A subject-access search and its download are read with GET.
+        "privacy:subject_access": expect(405),
+        "privacy:download": expect(405),
     }
 )
 # A row file may say what its pages give a POST, as (arguments, statuses by role).

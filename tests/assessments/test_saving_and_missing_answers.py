@@ -7,7 +7,7 @@ from assessments import services
 
 def _start(template, led_partnership, officer):
     policy_apply_preset("south-derbyshire")
-    return services.form_start(officer, led_partnership, "test-assessment")
+    return services.form_start(led_partnership, "test-assessment", actor=officer)
 
 
 def test_continue_checks_the_section_and_moves_on_only_when_answered(

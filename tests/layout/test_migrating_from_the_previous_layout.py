@@ -27,6 +27,8 @@ RENAMED = {
     "partnerships_withdrawal": "leaving_withdrawal",
     "partnerships_historicalwithdrawal": "leaving_historicalwithdrawal",
 }
+# Rows Django itself writes after migrating, one per model (and per model's permissions).
+MADE_BY_MIGRATE = {"auth_permission", "django_content_type"}
 COUNT_ROWS = """
 import json
 from django.db import connection
@@ -131,6 +133,10 @@ def test_it_migrates_a_filled_register_to_the_layers_losing_nothing(previous_tre
     after = tagged(run(ROOT, empty_database, code=COUNT_ROWS), "ROWS")
     for table, count in before.items():
         if table == "django_migrations":
+            continue
+        if table in MADE_BY_MIGRATE:
+            # Django adds these for models that came later; none that was there goes.
+            assert after[table] >= count, table
             continue
         assert after[RENAMED.get(table, table)] == count, table
     assert not set(RENAMED) & set(after), "an old table was left behind"

@@ -11,7 +11,7 @@ from proposals.services import proposal_start
 @pytest.fixture
 def draft(people):
     policy_apply_preset("south-derbyshire")
-    return proposal_start(people["officer"], "Swadlincote Town Team", people["service"])
+    return proposal_start("Swadlincote Town Team", people["service"], actor=people["officer"])
 
 
 def _url(proposal, page=""):
