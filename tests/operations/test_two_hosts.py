@@ -202,8 +202,11 @@ def test_it_shows_through_one_host_what_was_done_through_the_other(hosts, people
     assert page.status == 200
     assert "Approved at the service&#x27;s management team" in page.data.decode()
 
-    # Host b's own log says it served the download, to the keeper, in one JSON line.
+    # Host b's own log says it served the download, to the keeper, in one JSON request line,
+    # and its security log records the download under the same request id.
     time.sleep(0.5)
     lines = [json.loads(line) for line in log_b.read_text().splitlines() if line.startswith("{")]
-    (line,) = [line for line in lines if line.get("request_id") == "two-hosts-download"]
+    mine = [line for line in lines if line.get("request_id") == "two-hosts-download"]
+    (line,) = [line for line in mine if line["logger"] == "portal.request"]
     assert line["status"] == 200 and line["user_id"] == people["keeper"].pk
+    assert any(line["logger"] == "security" for line in mine)
