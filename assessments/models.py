@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnerships.models import AboutAPartnership
+
 ANSWER_TYPES = {
     "rating",
     "yes_no_dont_know",
@@ -82,7 +84,7 @@ class FormState(models.TextChoices):
     REJECTED = "rejected", "Not accepted"
 
 
-class CompletedForm(models.Model):
+class CompletedForm(AboutAPartnership, models.Model):
     template = models.ForeignKey(
         QuestionnaireTemplate, on_delete=models.PROTECT, related_name="completed_forms"
     )
@@ -163,13 +165,6 @@ class CompletedForm(models.Model):
         )
 
     # What the approval route engine asks of what it carries ------------------------------
-
-    # What the inbox reads with it to show its route_title (approvals.inbox).
-    route_related = ("partnership",)
-
-    def route_minutes(self):
-        """The documents a committee's minutes may be linked from."""
-        return self.partnership.minutes()
 
     @property
     def route_title(self):

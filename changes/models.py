@@ -15,7 +15,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
-from partnerships.models import CouncilRole, Partnership, Resource
+from partnerships.models import AboutAPartnership, CouncilRole, Partnership, Resource
 
 # The parts of the record that only change with approval. A new tier carries the answers
 # that decided it.
@@ -65,7 +65,7 @@ class SignificantChangeQuerySet(models.QuerySet):
         return self.filter(state__in=OPEN_STATES)
 
 
-class SignificantChange(models.Model):
+class SignificantChange(AboutAPartnership, models.Model):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="significant_changes"
     )
@@ -176,13 +176,6 @@ class SignificantChange(models.Model):
         return [_funding_label(n) for n in FUNDING_FIELDS if now[n] != self.before.get(n)]
 
     # What the route engine asks of anything it carries -------------------------------------
-
-    # What the inbox reads with it to show its route_title (approvals.inbox).
-    route_related = ("partnership",)
-
-    def route_minutes(self):
-        """The documents a committee's minutes may be linked from."""
-        return self.partnership.minutes()
 
     @property
     def route_title(self):

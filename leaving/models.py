@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnerships.models import AboutAPartnership
+
 ROUTE_KIND = "withdrawal"
 
 
@@ -26,7 +28,7 @@ OPEN_STATES = [WithdrawalState.DRAFT, WithdrawalState.SUBMITTED, WithdrawalState
 EDITABLE_STATES = [WithdrawalState.DRAFT, WithdrawalState.RETURNED]
 
 
-class Withdrawal(models.Model):
+class Withdrawal(AboutAPartnership, models.Model):
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.PROTECT, related_name="withdrawals"
     )
@@ -75,13 +77,6 @@ class Withdrawal(models.Model):
         return self.state in EDITABLE_STATES
 
     # What the route engine asks of anything it carries -------------------------------------
-
-    # What the inbox reads with it to show its route_title (approvals.inbox).
-    route_related = ("partnership",)
-
-    def route_minutes(self):
-        """The documents a committee's minutes may be linked from."""
-        return self.partnership.minutes()
 
     @property
     def route_title(self):

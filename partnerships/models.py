@@ -104,6 +104,18 @@ def register_group_expression():
     )
 
 
+class AboutAPartnership:
+    """What the route engine asks alike of everything that travels a route about one
+    partnership (a proposal, a completed form, a significant change, a withdrawal)."""
+
+    # What the inbox reads with it to show its route_title (approvals.inbox).
+    route_related = ("partnership",)
+
+    def route_minutes(self):
+        """The documents a committee's minutes may be linked from."""
+        return self.partnership.minutes()
+
+
 class PartnershipQuerySet(models.QuerySet):
     def search(self, text):
         text = (text or "").strip()

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnerships.models import AboutAPartnership
+
 
 class ProposalState(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -16,7 +18,7 @@ class ProposalState(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-class Proposal(models.Model):
+class Proposal(AboutAPartnership, models.Model):
     class Joining(models.TextChoices):
         NEW = "new", "Setting up a new partnership"
         EXISTING = "existing", "Joining an existing partnership"
@@ -58,13 +60,6 @@ class Proposal(models.Model):
         return reverse("proposals:proposal", args=[self.pk])
 
     # What the route engine asks of anything it carries -------------------------------------
-
-    # What the inbox reads with it to show its route_title (approvals.inbox).
-    route_related = ("partnership",)
-
-    def route_minutes(self):
-        """The documents a committee's minutes may be linked from."""
-        return self.partnership.minutes()
 
     @property
     def route_title(self):
