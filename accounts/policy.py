@@ -256,6 +256,9 @@ class Policy(models.Model):
             raise KeyError(f"Unknown route step {key!r}")
         step.setdefault("committee", "")
         step.setdefault("scoped", False)
+        # A small council may let one person take this step even where they proposed the
+        # thing or decided an earlier step (approvals.services.barred_from_step).
+        step["same_person"] = bool(entry.get("same_person"))
         if entry.get("label"):
             step["label"] = entry["label"]
         return step

@@ -42,6 +42,41 @@ def outcome_handler(subject, state):
 
 
 def may_decide(user, route, step_index=None):
+    """Whether this person may decide the route's current step: they hold it and nothing in
+    the separation of duties bars them."""
+    return holds_step(user, route, step_index) and not barred_from_step(user, route)
+
+
+def barred_from_step(user, route):
+    """Why this person may not decide the current step though they hold it, or "".
+
+    Segregation of duties: nobody approves what they proposed or sent, nor decides two steps
+    of one round, so every approval is a second person's. A committee step is the meeting's
+    decision, recorded by the clerk, so it is never barred; a small council's policy may let
+    one person take a named step anyway (the step's "same_person" in the policy's routes)."""
+    step = route.step
+    if step is None or step.get("committee") or step.get("same_person"):
+        return ""
+    owner = getattr(route.subject, "route_owner", None)
+    if user.pk in (route.started_by_id, getattr(owner, "pk", None)):
+        return (
+            "You proposed or sent this, so someone else must decide this step: "
+            "nobody approves their own proposal."
+        )
+    earlier = route.decisions.filter(round=route.round, decided_by=user)
+    if earlier.exclude(step_key__in=_committee_step_keys(route)).exists():
+        return (
+            "You decided an earlier step of this round, so someone else must decide this "
+            "one: each step is a different person's decision."
+        )
+    return ""
+
+
+def _committee_step_keys(route):
+    return [step["key"] for step in route.steps if step.get("committee")]
+
+
+def holds_step(user, route, step_index=None):
     """Whether this person holds the route's current step (P4): the step's role, and for a
     Head of Service step, the service of what is being decided."""
     if route.state != RouteState.IN_PROGRESS:

@@ -38,18 +38,19 @@ def make_proposal(people):
 
     def make(
         tier="significant", preset="south-derbyshire", extra_authority=False, name=None,
-        checklists=True,
+        checklists=True, proposer="officer",
     ):  # fmt: skip
         policy = policy_apply_preset(preset)
         made.append(name)
         name = name or "Community Safety Partnership" + (f" {len(made)}" if made[1:] else "")
-        proposal = proposal_start(name, people["service"], actor=people["officer"])
+        proposer = people[proposer]
+        proposal = proposal_start(name, people["service"], actor=proposer)
         answers = [
             {"key": q["key"], "question": q["text"], "answer": tier == "significant"}
             for q in policy.tier_questions
         ]
         if checklists:
-            complete_checklists(people["officer"], proposal, policy.checklists_for(tier))
+            complete_checklists(proposer, proposal, policy.checklists_for(tier))
         return proposal_save(
             proposal.pk,
             partnership_fields={
@@ -65,7 +66,7 @@ def make_proposal(people):
                 "needs_extra_authority": extra_authority,
                 "extra_authority_reason": "Spending beyond delegation" if extra_authority else "",
             },
-            actor=people["officer"],
+            actor=proposer,
         )
 
     return make
