@@ -12,7 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_explains_why_the_proposer_may_not_decide(
-    page, live_server, sign_in, check_accessible, people, make_proposal  # noqa: F811
+    page,
+    live_server,
+    sign_in,
+    check_accessible,
+    people,
+    make_proposal,  # noqa: F811
 ):
     proposal = make_proposal("standard", proposer="head")
     proposal_submit(proposal.pk, actor=people["head"])
