@@ -16,8 +16,7 @@ from .models import (
     Risk,
     StrategicObjective,
 )
-
-RANK_FIELDS = ["rank_set_policy", "rank_service_delivery", "rank_networking", "rank_other"]
+from .rules import RANK_FIELDS, record_problems
 
 
 def _people():
@@ -219,19 +218,8 @@ class PartnershipForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        ranks = [cleaned.get(name) for name in RANK_FIELDS]
-        for name in RANK_FIELDS:
-            value = cleaned.get(name)
-            if value is not None and not 1 <= value <= 4:
-                self.add_error(name, "Enter a rank from 1 to 4, or leave it blank")
-        given = [r for r in ranks if r]
-        if len(given) != len(set(given)):
-            self.add_error("rank_set_policy", "Give each function a different rank")
-        if cleaned.get("rank_other") and not cleaned.get("other_function"):
-            self.add_error("other_function", "Say what the other function is")
-        formed, ends = cleaned.get("date_formed"), cleaned.get("proposed_end_date")
-        if formed and ends and ends < formed:
-            self.add_error("proposed_end_date", "The proposed end date must be after it formed")
+        for name, message in record_problems(cleaned):
+            self.add_error(name, message)
         return cleaned
 
 

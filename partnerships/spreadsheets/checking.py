@@ -18,6 +18,7 @@ from ..models import (
     Status,
     StrategicObjective,
 )
+from ..rules import record_problems
 from .columns import BY_HEADING, DATE_FORMATS, HEADING_OF, NO, OBJECTIVE_SEPARATOR, YES
 
 
@@ -260,24 +261,106 @@ def _comparable(name, value):
 
 
 def _check_row(number, cells, columns, register, seen, plan):
+    """Every problem of one row: a cell that cannot be read does not hide the row's other
+    problems, only the checks that need that cell's value."""
     errors = []
 
     def fail(column, message):
         errors.append({"row": number, "column": column.heading, "message": message})
 
     values = {}
+    unread = set()
     for column in columns:
         try:
             values[column.field] = _parse(column, cells.get(column.field, ""), register)
         except _RowError as error:
             fail(error.column, error.message)
+            unread.add(column.field)
+
+    reference = values.pop("reference", "")
+    service = values.get("lead_service")
+    name = values.get("name")
+    identified = service is not None and name is not None and "reference" not in unread
+    existing = None
+    if identified:
+        existing = _identify(reference, name, service, register, seen, number, fail)
+    elif reference:
+        existing = register.by_reference.get(_key(reference))
+
+    if "kind" not in unread and "exclusion_reason" not in unread and "status" not in unread:
+        _classify(values, existing, register, fail)
+
+    if existing is None:
+        if reference:
+            values["reference"] = reference
+        if not values.get("strategic_objectives"):
+            values.pop("strategic_objectives", None)  # nothing to set on a new record
+        candidate = Partnership(**{k: v for k, v in values.items() if k != "strategic_objectives"})
+        action, changed = "create", []
+        # What the file does not give a new record is left to the model's defaults.
+        given = set(values) | {"status", "exclusion_reason"}
+        missing = {f.name for f in Partnership._meta.concrete_fields} - given
+    else:
+        changed = [
+            name
+            for name, value in values.items()
+            if _comparable(name, value) != _current(existing, name, register)
+        ]
+        values = {name: values[name] for name in changed}
+        candidate = Partnership(
+            **{f.attname: getattr(existing, f.attname) for f in Partnership._meta.concrete_fields}
+        )
+        for name, value in values.items():
+            if name != "strategic_objectives":
+                setattr(candidate, name, value)
+        action = "update" if changed else "unchanged"
+        missing = set()
+
+    # The model's rules, as the forms apply them, on every cell that could be read;
+    # uniqueness is checked above, and the services check it again on the real run.
+    exclude = {"lead_service", "lead_officer", "sponsor"} | unread | missing
+    if not candidate.reference:
+        exclude.add("reference")
+    try:
+        candidate.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            for message in messages:
+                errors.append(
+                    {"row": number, "column": HEADING_OF.get(field_name, ""), "message": message}
+                )
+    # The rules across fields that the record's form applies, from the same definition.
+    readable = {
+        f.name: getattr(candidate, f.attname)
+        for f in Partnership._meta.concrete_fields
+        if f.name not in unread and f.name not in missing
+    }
+    for field_name, message in record_problems(readable):
+        errors.append({"row": number, "column": HEADING_OF.get(field_name, ""), "message": message})
+
     if errors:
         plan.errors.extend(errors)
         return
+    if not identified:
+        return  # a column the row needs is missing from the file, which says so
+    plan.rows.append(
+        RowPlan(
+            row=number,
+            action=action,
+            name=candidate.name,
+            service_name=service.name,
+            reference=existing.reference if existing else reference,
+            partnership=existing,
+            fields=values,
+            changed=[HEADING_OF[name] for name in changed],
+        )
+    )
 
-    reference = values.pop("reference", "")
-    service = values["lead_service"]
-    name_key = (_key(values["name"]), service.pk)
+
+def _identify(reference, name, service, register, seen, number, fail):
+    """The partnership a row is about, if the register has it, and the checks that a row
+    names one partnership once and unambiguously."""
+    name_key = (_key(name), service.pk)
     existing = None
     if reference:
         existing = register.by_reference.get(_key(reference))
@@ -312,65 +395,13 @@ def _check_row(number, cells, columns, register, seen, plan):
         )
     for key in keys:
         seen.setdefault(key, number)
-
-    _classify(values, existing, register, fail)
-
-    if existing is None:
-        if reference:
-            values["reference"] = reference
-        if not values.get("strategic_objectives"):
-            values.pop("strategic_objectives", None)  # nothing to set on a new record
-        candidate = Partnership(**{k: v for k, v in values.items() if k != "strategic_objectives"})
-        action, changed = "create", []
-    else:
-        changed = [
-            name
-            for name, value in values.items()
-            if _comparable(name, value) != _current(existing, name, register)
-        ]
-        values = {name: values[name] for name in changed}
-        candidate = Partnership(
-            **{f.attname: getattr(existing, f.attname) for f in Partnership._meta.concrete_fields}
-        )
-        for name, value in values.items():
-            if name != "strategic_objectives":
-                setattr(candidate, name, value)
-        action = "update" if changed else "unchanged"
-
-    # The model's own rules, as the forms apply them; uniqueness is checked above, and the
-    # services check it again on the real run.
-    exclude = {"lead_service", "lead_officer", "sponsor"}
-    if not candidate.reference:
-        exclude.add("reference")
-    try:
-        candidate.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            heading = HEADING_OF.get(name, "")
-            for message in messages:
-                errors.append({"row": number, "column": heading, "message": message})
-
-    if errors:
-        plan.errors.extend(errors)
-        return
-    plan.rows.append(
-        RowPlan(
-            row=number,
-            action=action,
-            name=candidate.name,
-            service_name=service.name,
-            reference=existing.reference if existing else reference,
-            partnership=existing,
-            fields=values,
-            changed=[HEADING_OF[name] for name in changed],
-        )
-    )
+    return existing
 
 
 def check_sheet(sheet, lock=False):
     """The dry run: what each row would do to the register, or what is wrong with it."""
     register = _Register(sheet, lock)
-    plan = ImportPlan()
+    plan = ImportPlan(errors=[{"row": "", "column": "", "message": m} for m in sheet.problems])
     seen = {}
     for number, cells in sheet.rows:
         _check_row(number, cells, sheet.columns, register, seen, plan)

@@ -24,7 +24,7 @@ from ..services import (
     partnership_update,
 )
 from .checking import ImportPlan, check_sheet
-from .columns import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+from .columns import MAX_FILE_PROBLEMS, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from .reading import SpreadsheetRejected, read_spreadsheet
 
 if TYPE_CHECKING:
@@ -63,6 +63,10 @@ def register_import_upload(uploaded, *, actor: "User"):
     name = PurePath(uploaded.name or "").name[:300]
     sheet = read_spreadsheet(name, data)
     plan = check_sheet(sheet)
+    if sheet.problems:
+        # A file whose shape is wrong is not kept, but its rows were checked too, so that
+        # every problem is told at once rather than one kind after another.
+        raise SpreadsheetRejected(_described(plan.errors))
     register_import = RegisterImport(
         original_name=name,
         uploaded_by=actor,
@@ -76,6 +80,17 @@ def register_import_upload(uploaded, *, actor: "User"):
     )
     register_import.save()
     return register_import
+
+
+def _described(errors):
+    lines = [
+        f"Row {e['row']}, {e['column'] or 'the row'}: {e['message']}" if e["row"] else e["message"]
+        for e in errors
+    ]
+    if len(lines) > MAX_FILE_PROBLEMS:
+        more = len(lines) - MAX_FILE_PROBLEMS
+        lines = lines[:MAX_FILE_PROBLEMS] + [f"And {more:,} more problems like these"]
+    return lines
 
 
 def register_import_run(import_id: int, *, actor: "User"):

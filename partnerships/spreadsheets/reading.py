@@ -5,7 +5,7 @@ import csv
 import datetime
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import openpyxl
@@ -14,7 +14,6 @@ from openpyxl.utils import get_column_letter
 from .columns import (
     BY_HEADING,
     IMPORTABLE,
-    MAX_FILE_PROBLEMS,
     MAX_ROWS,
     MAX_UNPACKED_BYTES,
     MAX_UPLOAD_BYTES,
@@ -36,6 +35,9 @@ class SpreadsheetRejected(Exception):
 class Sheet:
     columns: list  # the importable columns the file has
     rows: list  # (row number, {field: text})
+    # What is wrong with the file as a whole (a heading it does not know, a formula): its
+    # rows are still checked, so that the keeper sees every problem in one pass.
+    problems: list = field(default_factory=list)
 
 
 def _xlsx_text(value):
@@ -222,12 +224,7 @@ def _sheet_from_table(table):
             elif column is not None and column.importable:
                 values[column.field] = undo_export_guard(text.strip())
         rows.append((number, values))
-    if not rows and not problems:
+    if not rows:
         problems.append("The file has headings but no partnerships")
-    if problems:
-        if len(problems) > MAX_FILE_PROBLEMS:
-            more = len(problems) - MAX_FILE_PROBLEMS
-            problems = problems[:MAX_FILE_PROBLEMS] + [f"And {more:,} more problems like these"]
-        raise SpreadsheetRejected(problems)
     importable = [c for c in positions.values() if c.importable]
-    return Sheet(columns=importable, rows=rows)
+    return Sheet(columns=importable, rows=rows, problems=problems)

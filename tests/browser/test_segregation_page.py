@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the fixtures are imported from the tests they come from)
 """The decision page tells a Head of Service why they cannot decide their own proposal
 (segregation of duties), in a real browser, with and without JavaScript."""
 
@@ -17,7 +18,7 @@ def test_it_explains_why_the_proposer_may_not_decide(
     sign_in,
     check_accessible,
     people,
-    make_proposal,  # noqa: F811
+    make_proposal,
 ):
     proposal = make_proposal("standard", proposer="head")
     proposal_submit(proposal.pk, actor=people["head"])
