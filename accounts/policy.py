@@ -8,6 +8,7 @@ files and are applied with `manage.py apply_policy_preset`.
 import tomllib
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -126,6 +127,21 @@ class Policy(models.Model):
     def __str__(self):
         return f"{self.council_name} ({self.preset})"
 
+    def clean(self):
+        # A route step the engine cannot take would otherwise fail only when something is
+        # first sent along it; refuse it where the policy is edited.
+        problems = []
+        for kind, tiers in (self.routes or {}).items():
+            for tier, entries in (tiers or {}).items():
+                for entry in entries or []:
+                    try:
+                        self._step(entry)
+                    except (KeyError, TypeError) as error:
+                        reason = error.args[0] if error.args else error
+                        problems.append(f"The {kind} route for the {tier} tier: {reason}")
+        if problems:
+            raise ValidationError({"routes": problems})
+
     @classmethod
     def current(cls):
         """The policy in force; before any preset is applied, the default preset unsaved."""
@@ -236,7 +252,16 @@ class Policy(models.Model):
         if isinstance(entry, str):
             entry = {"step": entry}
         key = entry["step"]
-        if key in COMMITTEES:
+        if key in COMMITTEES and entry.get("decided_by") == "members":
+            # The policy lets the senior team's members decide its step themselves, each from
+            # their own inbox, rather than the clerk recording a meeting's decision.
+            if key != "smt":
+                raise KeyError(
+                    f"Only the senior team's step can be decided by its members, not {key!r}"
+                )
+            step = {"key": key, "holder": str(Role.SMT), "decided_by": "members",
+                    "label": self.committee_label(key)}  # fmt: skip
+        elif key in COMMITTEES:
             step = {
                 "key": key,
                 "holder": str(Role.CLERK),

@@ -8,12 +8,14 @@ get_absolute_url; when its route ends, the app that owns it is told through the 
 route_approved, route_returned and route_rejected of the module settings.ROUTE_OUTCOMES names
 for it, inside the deciding transaction."""
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from accounts.policy import Policy
@@ -70,6 +72,10 @@ def barred_from_step(user, route):
             "one: each step is a different person's decision."
         )
     return ""
+
+
+def _as_date(value):
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _committee_step_keys(route):
@@ -167,6 +173,11 @@ def route_decide(
     step = route.steps[step_index]
     if step.get("committee") and (not meeting_date or not minute_reference.strip()):
         raise ValidationError("A committee decision needs the meeting date and minute reference")
+    if step.get("committee") and _as_date(meeting_date) > timezone.localdate():
+        # A decision is recorded from a meeting that has happened, never ahead of it.
+        raise ValidationError(
+            {"meeting_date": "The date of the meeting must be today or in the past"}
+        )
     policy = Policy.current()
     try:
         with transaction.atomic():
