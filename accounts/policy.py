@@ -191,6 +191,12 @@ class Policy(models.Model):
     def role_label(self, role):
         return self.role_labels.get(str(role)) or Role(role).label
 
+    def sponsor_label(self):
+        """What the council calls the senior person answerable for its part in a partnership
+        (Northamptonshire's "sponsoring officer", Nottinghamshire's "senior partnership
+        sponsor"); a preset names it as the role "sponsor"."""
+        return self.role_labels.get("sponsor") or "Sponsoring officer"
+
     def committee_label(self, committee):
         return self.committee_labels.get(committee, committee.upper())
 

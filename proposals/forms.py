@@ -7,10 +7,11 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
-from accounts.models import Service
+from accounts.models import Service, User
 from core.forms import GovDateField
 from partnerships.forms import PartnerOrganisationForm, ResourceForm, RiskForm, TierForm
 from partnerships.models import Kind, Partnership, StrategicObjective
+from partnerships.rules import record_problems
 
 from .models import Proposal
 
@@ -153,6 +154,7 @@ class PurposeForm(PageForm, forms.ModelForm):
         "remit",
         "accountable_body",
         "council_is_accountable_body",
+        "sponsor",
         "statutory",
         "date_formed",
         "proposed_end_date",
@@ -177,6 +179,7 @@ class PurposeForm(PageForm, forms.ModelForm):
             "remit",
             "accountable_body",
             "council_is_accountable_body",
+            "sponsor",
             "statutory",
             "date_formed",
             "proposed_end_date",
@@ -191,13 +194,24 @@ class PurposeForm(PageForm, forms.ModelForm):
         }
         error_messages = {"remit": {"required": "Enter the main purpose of the partnership"}}
 
-    def __init__(self, *args, proposal, policy=None, **kwargs):
+    def __init__(self, *args, proposal, policy, **kwargs):
         super().__init__(*args, instance=proposal.partnership, **kwargs)
         self.show_saved_yes_no()
+        sponsor = self.fields["sponsor"]
+        sponsor.label = policy.sponsor_label()
+        sponsor.queryset = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+        sponsor.choices = [("", "Not agreed yet")] + [
+            (p.pk, p.display_name) for p in sponsor.queryset
+        ]
+        sponsor.help_text = (
+            "The senior person answerable for the council's part in the partnership, usually a "
+            "Head of Service. They need not be its representative."
+        )
         self.helper = _helper(
             Field.textarea("remit", rows=5),
             Field.text("accountable_body"),
             Field.checkbox("council_is_accountable_body"),
+            Field.select("sponsor"),
             Field.radios("statutory", inline=True, legend_size=Size.SMALL),
             Field("date_formed"),
             Field("proposed_end_date"),
@@ -219,9 +233,8 @@ class PurposeForm(PageForm, forms.ModelForm):
                 "Either enter the organisation the partnership is responsible to or tick that "
                 "the council is, not both",
             )
-        formed, ends = cleaned.get("date_formed"), cleaned.get("proposed_end_date")
-        if formed and ends and ends < formed:
-            self.add_error("proposed_end_date", "The proposed end date must be after it formed")
+        for name, message in record_problems(cleaned):
+            self.add_error(name, message)
         return cleaned
 
 

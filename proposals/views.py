@@ -339,6 +339,10 @@ def _answers(proposal, policy):
                 if partnership.council_is_accountable_body
                 else partnership.accountable_body,
             ),
+            (
+                policy.sponsor_label(),
+                partnership.sponsor.display_name if partnership.sponsor else "",
+            ),
             ("Statutory, or membership mandatory", yes_no(partnership.statutory)),
             ("Date formed", day(partnership.date_formed)),
             ("Proposed end date", day(partnership.proposed_end_date)),

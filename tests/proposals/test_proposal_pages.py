@@ -539,3 +539,25 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, draft):
 
 def test_an_elected_member_may_propose(people, sd_policy, as_user):
     assert start(as_user(people["member"]), people).status_code == 302
+
+
+def test_it_asks_for_the_sponsor_in_the_councils_words_and_carries_it_to_the_record(
+    people, as_user
+):
+    # Nottinghamshire's s4.1 names a "senior partnership sponsor" (issue 11, item 6).
+    policy_apply_preset("nottinghamshire")
+    draft = proposal_start("Gedling Community Partnership", people["service"],
+                           actor=people["officer"])  # fmt: skip
+    client = as_user(people["officer"])
+    page = client.get(url(draft, "purpose")).content.decode()
+    assert "Senior partnership sponsor" in page
+    assert "Sponsoring officer" not in page
+    data = {"remit": "Community safety", "statutory": "no", "council_is_accountable_body": "on",
+            "sponsor": people["head"].pk, "action": "continue"}  # fmt: skip
+    client.post(url(draft, "purpose"), data)
+    assert reloaded(draft).partnership.sponsor == people["head"]
+    check = client.get(url(draft, "check")).content.decode()
+    assert "Senior partnership sponsor" in check
+    assert people["head"].display_name in check
+    record = client.get(f"/register/{draft.partnership_id}/").content.decode()
+    assert "Senior partnership sponsor" in record
