@@ -294,6 +294,10 @@ class Policy(models.Model):
             step["label"] = entry["label"]
         return step
 
+    def checklist_keys(self):
+        """Every form the policy asks of a proposal, of either tier (P2)."""
+        return {key for keys in self.proposal_checklists.values() for key in keys}
+
     def checklists_for(self, tier):
         """P2: the forms (by key) a proposal of this tier must complete before submission."""
         return list(self.proposal_checklists.get(str(tier), []))

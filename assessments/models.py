@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from partnerships.models import AboutAPartnership
+from partnerships.models import AboutAPartnership, Status
 
 ANSWER_TYPES = {
     "rating",
@@ -162,6 +162,17 @@ class CompletedForm(AboutAPartnership, models.Model):
 
         return (
             "evaluation" if self.template.key == Policy.current().evaluation_form else "assessment"
+        )
+
+    @property
+    def goes_with_proposal(self):
+        """A pre-partnership checklist (P2) of a partnership still being proposed: it is sent
+        with the proposal and signed off along the proposal's route, once, never along a
+        route of its own."""
+        from accounts.policy import Policy
+
+        return self.partnership.status in {Status.DRAFT, Status.PROPOSED} and (
+            self.template.key in Policy.current().checklist_keys()
         )
 
     # What the approval route engine asks of what it carries ------------------------------

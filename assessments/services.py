@@ -86,6 +86,11 @@ def form_submit(form_id: int, *, actor: "User"):
     """Locks the form, works out its scores and sends it along the policy's route for
     sign-off (A3, A4, A7); an evaluation goes along the evaluation route (A6)."""
     form = _lock(form_id, actor=actor)
+    if form.goes_with_proposal:
+        raise ValidationError(
+            "This checklist goes with the proposal: it is sent when the proposal is submitted "
+            "and signed off along the proposal's route"
+        )
     if missing_answers(form):
         raise ValidationError("Answer every question before submitting")
     form.scores = scores_for(form.template, form.answers)
@@ -95,6 +100,35 @@ def form_submit(form_id: int, *, actor: "User"):
     save_with_history(form, actor=actor)
     route_start(form, form.route_kind, form.partnership.tier, actor=actor)
     return form
+
+
+def checklists_sent(partnership, keys, *, actor: "User"):
+    """P2: the proposal's checklists go with it, locked as they were when it was sent. Called
+    by the proposal's own submission, inside its transaction."""
+    for form in partnership.completed_forms.select_for_update().filter(
+        template__key__in=keys, state__in=[FormState.DRAFT, FormState.RETURNED]
+    ):
+        form.state = FormState.SUBMITTED
+        form.submitted_at = timezone.now()
+        form.version += 1
+        save_with_history(form, actor=actor)
+
+
+def checklists_decided(partnership, keys, decision, *, actor: "User"):
+    """P2: the proposal's route has ended, and its checklists with it: signed off when it is
+    approved, open again when it is returned, not accepted when it is rejected."""
+    state = {
+        "approved": FormState.SIGNED_OFF,
+        "returned": FormState.RETURNED,
+        "rejected": FormState.REJECTED,
+    }[decision.outcome]
+    for form in partnership.completed_forms.select_for_update().filter(
+        template__key__in=keys, state=FormState.SUBMITTED
+    ):
+        form.state = state
+        form.signed_off_at = decision.decided_at if state == FormState.SIGNED_OFF else None
+        form.version += 1
+        save_with_history(form, actor=actor)
 
 
 @transaction.atomic

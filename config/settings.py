@@ -322,6 +322,7 @@ EVALUATION_ACCEPTED = ["leaving.services.evaluation_accepted"]
 # partnership's record page (partnerships.providers).
 REGISTER_COLUMNS = ["assessments.register.latest_score", "reviews.register.next_review"]
 RECORD_SECTIONS = [
+    "proposals.record.proposal",
     "changes.record.waiting_changes",
     "reviews.record.reviews",
     "assessments.record.completed_forms",

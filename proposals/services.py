@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.policy import Policy
 from approvals.services import route_start
+from assessments.services import checklists_decided, checklists_sent
 from core.history import save_with_history
 from partnerships.models import Kind, Partnership, Status
 from partnerships.services import next_reference
@@ -135,13 +136,7 @@ def proposal_submit(proposal_id: int, *, actor: "User"):
         raise ValidationError([message for _page, message in problems])
     partnership = Partnership.objects.select_for_update().get(pk=proposal.partnership_id)
     # The checklists travel with the proposal as they were when it was sent (P2).
-    for checklist in partnership.completed_forms.select_for_update().filter(
-        template__key__in=Policy.current().checklists_for(partnership.tier),
-        state__in=["draft", "returned"],
-    ):
-        checklist.state = "submitted"
-        checklist.submitted_at = timezone.now()
-        save_with_history(checklist, actor=actor)
+    checklists_sent(partnership, Policy.current().checklists_for(partnership.tier), actor=actor)
     partnership.status = Status.PROPOSED
     partnership.version += 1
     save_with_history(partnership, actor=actor)
@@ -175,17 +170,27 @@ def _finish(proposal, decision, state, partnership_status, *, actor: "User"):
     save_with_history(partnership, actor=actor, update_fields=["status", "version", "updated_at"])
 
 
+def _checklists_follow(proposal, decision, *, actor: "User"):
+    checklists_decided(
+        proposal.partnership, Policy.current().checklist_keys(), decision, actor=actor
+    )
+
+
 def route_approved(proposal, decision, *, actor: "User"):
-    """P3/P5: final approval puts the partnership in the register, active, with its tier."""
+    """P3/P5: final approval puts the partnership in the register, active, with its tier,
+    and signs off the checklists that went with the proposal."""
+    _checklists_follow(proposal, decision, actor=actor)
     _finish(proposal, decision, ProposalState.APPROVED, Status.ACTIVE, actor=actor)
 
 
 def route_returned(proposal, decision, *, actor: "User"):
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    _checklists_follow(proposal, decision, actor=actor)
     proposal.state = ProposalState.RETURNED
     save_with_history(proposal, actor=actor, update_fields=["state"])
 
 
 def route_rejected(proposal, decision, *, actor: "User"):
     """A rejected proposal is kept, marked rejected, out of the active register."""
+    _checklists_follow(proposal, decision, actor=actor)
     _finish(proposal, decision, ProposalState.REJECTED, Status.REJECTED, actor=actor)

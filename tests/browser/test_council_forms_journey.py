@@ -159,6 +159,10 @@ def test_a_melton_proposal_waits_for_the_partnership_checklist(
     page.get_by_role("button", name="Start").click()
     answer_every_section(page, check_accessible)
     expect(page.get_by_text("still to answer")).to_have_count(0)
+    # Issue 11, item 5: no Submit of its own; it is signed off along the proposal's route.
+    expect(page.get_by_role("heading", name="It goes with the proposal")).to_be_visible()
+    expect(page.get_by_role("button", name="Submit")).to_have_count(0)
+    check_accessible(page)
 
     page.goto(check_page)
     expect(page.get_by_role("link", name="Complete the Partnership Checklist")).to_have_count(0)

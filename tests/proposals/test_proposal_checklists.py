@@ -4,6 +4,8 @@ complete, and they travel with it."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from approvals.models import Outcome, Route
+from approvals.services import route_decide
 from assessments import services as forms
 from assessments.loader import load_forms
 from assessments.models import CompletedForm
@@ -74,3 +76,57 @@ def test_the_checklists_answers_are_in_the_proposal_pdf(people, melton_proposal,
     assert "Partnership Checklist" in text
     assert "Streamlining three forums into one" in text
     assert words(first_text_question["text"]) in text
+
+
+def completed_checklist(people, proposal):
+    officer = people["officer"]
+    form = forms.form_start(proposal.partnership, "melton-checklist", actor=officer)
+    forms.form_save_answers(form.pk, answer_everything(form), actor=officer)
+    return form
+
+
+def test_its_checklist_page_says_it_goes_with_the_proposal_and_has_no_submit_of_its_own(
+    people, melton_proposal, client
+):
+    form = completed_checklist(people, melton_proposal)
+    client.force_login(people["officer"])
+    page = client.get(f"/assessments/forms/{form.pk}/check/").content.decode()
+    assert "It goes with the proposal" in page
+    assert ">Submit</button>" not in page
+    refused = client.post(f"/assessments/forms/{form.pk}/check/", follow=True).content.decode()
+    assert "This checklist goes with the proposal" in refused
+    form.refresh_from_db()
+    assert form.state == "draft"
+    with pytest.raises(ValidationError):
+        forms.form_submit(form.pk, actor=people["officer"])
+    assert not Route.objects.filter(kind="assessment").exists()
+
+
+def test_its_checklist_is_signed_off_along_the_proposals_route_once(people, melton_proposal):
+    form = completed_checklist(people, melton_proposal)
+    proposal_submit(melton_proposal.pk, actor=people["officer"])
+    route = Route.objects.get(kind="proposal")
+    route_decide(route.pk, 0, Outcome.APPROVED, "Agreed.", actor=people["head"])
+    route_decide(route.pk, 1, Outcome.APPROVED, "Agreed.", meeting_date="2026-11-03",
+                 minute_reference="MT/12", actor=people["clerk"])  # fmt: skip
+    form.refresh_from_db()
+    assert form.state == "approved"
+    assert form.signed_off_at == route.decisions.last().decided_at
+    assert list(Route.objects.values_list("kind", flat=True)) == ["proposal"]
+
+
+def test_a_returned_proposal_opens_its_checklist_again(people, melton_proposal):
+    form = completed_checklist(people, melton_proposal)
+    proposal_submit(melton_proposal.pk, actor=people["officer"])
+    route = Route.objects.get(kind="proposal")
+    route_decide(route.pk, 0, Outcome.RETURNED, "Say more.", actor=people["head"])
+    form.refresh_from_db()
+    assert form.state == "returned"
+    assert not form.is_locked
+
+
+def test_the_draft_record_says_where_its_proposal_is(people, melton_proposal, client):
+    client.force_login(people["officer"])
+    page = client.get(f"/register/{melton_proposal.partnership_id}/").content.decode()
+    assert "Its checklists go with" in page
+    assert f"/register/proposals/{melton_proposal.pk}/" in page
