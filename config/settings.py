@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "register_review",
     "reports",
     "audits",
+    "policy_changes",
     "demo",
     "health",
     "operations",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("register-review/", include("register_review.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("audits.urls")),
+    path("policy/change/", include("policy_changes.urls")),
     path("health/", include("health.urls")),
     path("api/", include("api.urls")),
     path("open-data/", include("opendata.urls")),

@@ -133,6 +133,22 @@ def partnership_decide_tier(partnership_id: int, answers: dict, *, actor: "User"
     return save_with_history(partnership, actor=actor)
 
 
+@transaction.atomic
+def partnership_exclude(partnership_id: int, reason: str, *, actor: "User"):
+    """R1 after a change of policy: a record whose kind the register no longer holds is kept,
+    excluded from the register with the reason, so that it can still be listed."""
+    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    if not can_maintain_register(actor):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why these records are excluded from the register"})
+    partnership.status = Status.EXCLUDED
+    partnership.exclusion_reason = reason
+    partnership.version += 1
+    return save_with_history(partnership, actor=actor)
+
+
 def lock_for_edit(partnership_id: int, *, actor: "User"):
     partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
     if not can_edit_partnership(actor, partnership):

@@ -135,6 +135,39 @@ def review_bring_forward(review_id: int, due, reason: str, *, actor: "User"):
     return save_with_history(review, actor=actor)
 
 
+def replanned(review, policy):
+    """When an open review would fall due, and under what name, on `policy`'s cycle for its
+    partnership's tier; a review brought forward keeps the date it was brought forward to."""
+    cycle = policy.review_cycle(review.partnership.tier)
+    due = review.due
+    if not review.brought_forward_reason:
+        due = add_months(_cycle_start(review.partnership), cycle["months"])
+    return {"due": due, "label": cycle["label"], "requires": list(cycle["requires"])}
+
+
+@transaction.atomic
+def review_replan(review_id: int, policy, *, actor: "User"):
+    """V1 after a change of policy: an open review moves to the new cycle (its due date, name
+    and what it asks for). Returns the review, or None if nothing changed."""
+    review = _lock_open(review_id, actor=actor)
+    plan = replanned(review, policy)
+    if all(getattr(review, name) == value for name, value in plan.items()):
+        return None
+    for name, value in plan.items():
+        setattr(review, name, value)
+    review.version += 1
+    return save_with_history(review, actor=actor)
+
+
+@transaction.atomic
+def review_cancel(review_id: int, *, actor: "User"):
+    """An open review of a partnership the register no longer holds is cancelled."""
+    review = _lock_open(review_id, actor=actor)
+    review.state = ReviewState.CANCELLED
+    review.version += 1
+    return save_with_history(review, actor=actor)
+
+
 def candidate_forms(review, requirement, policy=None):
     """The forms that can count as this review's assessment or evaluation: the policy's form
     for it, submitted or signed off since the last review (or within one cycle of the first),

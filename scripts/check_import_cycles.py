@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 PACKAGES = [
     "config", "core", "accounts", "approvals", "partnerships", "changes", "assessments",
     "proposals", "leaving", "reviews", "register_review", "reports", "audits", "demo",
-    "health", "operations", "api", "opendata", "privacy",
+    "health", "operations", "api", "opendata", "privacy", "policy_changes",
 ]  # fmt: skip
 
 

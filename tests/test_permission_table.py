@@ -40,6 +40,7 @@ from .permission_rows import (
     health,
     leaving,
     opendata,
+    policy_changes,
     privacy,
     register_review,
     reports,
@@ -180,6 +181,7 @@ TABLE = {
 # Each part of the portal keeps its rows, and the objects they need, in its own file.
 ROW_FILES = [
     reviews, register_review, reports, audits, leaving, health, api, opendata, privacy, sign_in,
+    policy_changes,
 ]  # fmt: skip
 for rows in ROW_FILES:
     TABLE.update(rows.ROWS)
