@@ -18,7 +18,7 @@ from partnerships.access import can_maintain_register
 from partnerships.models import CURRENT_STATUSES, Kind, Partnership
 from partnerships.services import partnership_exclude
 from reviews.models import Review, ReviewState
-from reviews.services import replanned, review_cancel, review_replan
+from reviews.services import cycle_starts, replanned, review_cancel, review_replan
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -61,12 +61,17 @@ def policy_change_preview(preset, *, lock=False):
         partnerships = partnerships.select_for_update()
     leaving = {p.pk for p in partnerships if not proposed.holds_kind(p.kind)}
     preview.excluded = [p for p in partnerships if p.pk in leaving]
-    reviews = Review.objects.filter(state=ReviewState.PLANNED).select_related("partnership")
-    for review in reviews.order_by("due", "pk"):
+    reviews = list(
+        Review.objects.filter(state=ReviewState.PLANNED)
+        .select_related("partnership")
+        .order_by("due", "pk")
+    )
+    starts = cycle_starts([review.partnership_id for review in reviews])
+    for review in reviews:
         if review.partnership_id in leaving:
             preview.cancelled.append(review)
             continue
-        plan = replanned(review, proposed)
+        plan = replanned(review, proposed, starts[review.partnership_id])
         if any(getattr(review, name) != value for name, value in plan.items()):
             preview.replanned.append((review, plan))
     preview.routes_under_way = Route.objects.filter(state=RouteState.IN_PROGRESS).count()

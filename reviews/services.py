@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.inbox import start_of
@@ -135,13 +136,26 @@ def review_bring_forward(review_id: int, due, reason: str, *, actor: "User"):
     return save_with_history(review, actor=actor)
 
 
-def replanned(review, policy):
+def cycle_starts(partnership_ids):
+    """Where each partnership's cycle counts from (as _cycle_start), for many at once."""
+    completed = dict(
+        Review.objects.filter(state=ReviewState.COMPLETED, partnership_id__in=partnership_ids)
+        .values("partnership_id")
+        .annotate(last=Max("completed_at"))
+        .values_list("partnership_id", "last")
+    )
+    created = Partnership.objects.filter(pk__in=partnership_ids).values_list("pk", "created_at")
+    return {pk: timezone.localdate(completed.get(pk) or made) for pk, made in created}
+
+
+def replanned(review, policy, cycle_start=None):
     """When an open review would fall due, and under what name, on `policy`'s cycle for its
     partnership's tier; a review brought forward keeps the date it was brought forward to."""
     cycle = policy.review_cycle(review.partnership.tier)
     due = review.due
     if not review.brought_forward_reason:
-        due = add_months(_cycle_start(review.partnership), cycle["months"])
+        start = cycle_start or _cycle_start(review.partnership)
+        due = add_months(start, cycle["months"])
     return {"due": due, "label": cycle["label"], "requires": list(cycle["requires"])}
 
 

@@ -125,3 +125,21 @@ def test_its_pages_preview_and_apply(chorley, client):
     assert done.status_code == 302
     assert Policy.current().preset == "south-derbyshire"
     assert Partnership.objects.filter(status=Status.EXCLUDED, exclusion_reason=REASON).exists()
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_its_preview_has_a_query_budget(db, client, size, django_assert_max_num_queries):
+    from accounts.roles import Role
+    from accounts.services import policy_apply_preset
+    from reviews.services import reviews_plan_all
+    from tests.budgets import KEEPER_INBOX_QUERIES
+    from tests.factories import PartnershipFactory, UserFactory
+
+    policy_apply_preset("chorley")
+    PartnershipFactory.create_batch(size, kind=Kind.CONTRACT)
+    PartnershipFactory.create_batch(size)
+    reviews_plan_all()
+    client.force_login(UserFactory(role=Role.REGISTER_KEEPER))
+    with django_assert_max_num_queries(13 + KEEPER_INBOX_QUERIES):
+        page = client.get("/policy/change/preview/", {"preset": "south-derbyshire"})
+    assert page.content.decode().count('class="govuk-table__row"') == 2 * size + 2
