@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
+from assessments.services import can_complete
 from core.forms import add_service_errors
 from core.paging import page_links
 from partnerships.access import can_maintain_register, partnerships_for_user
@@ -89,6 +90,9 @@ def review(request, pk):
             "today": timezone.localdate(),
             "soon": timezone.localdate() + SOON,
             "can_manage": found.is_open and can_manage_review(request.user, found),
+            # A sponsor manages the review but the lead officer or keeper completes its forms:
+            # offer only what this person can do.
+            "can_complete_forms": can_complete(request.user, found.partnership),
             "forms": {
                 "assessment": policy.assessment_form,
                 "evaluation": policy.evaluation_form,

@@ -157,3 +157,17 @@ def test_the_timetable_has_a_query_budget(client, people, size, django_assert_ma
     with django_assert_max_num_queries(9 + INBOX_QUERIES):
         response = client.get(reverse("reviews:index"), {"show": "overdue"})
     assert response.text.count("govuk-tag--red") == size
+
+
+def test_it_offers_the_sponsor_only_what_they_can_do(client, people, review):
+    # Issue 11, "All": a Head of Service who sponsors the partnership manages its review, but
+    # its forms are the lead officer's; no link may lead them to a refusal.
+    client.force_login(people["sponsor"])
+    page = client.get(reverse("reviews:review", args=[review.pk])).text
+    assert "The lead officer completes and submits the assessment" in page
+    assert "/assessments/partnership/" not in page
+    client.force_login(people["lead"])
+    page = client.get(reverse("reviews:review", args=[review.pk])).text
+    start = f"/assessments/partnership/{review.partnership_id}/new/"
+    assert "Complete and submit the assessment" in page
+    assert client.get(start).status_code == 200
