@@ -65,9 +65,13 @@ def prioritisation_save(
 
 
 def key_partnerships():
-    """The partnerships the Cabinet report covers: the current ones in the significant tier
-    (Chorley calls them key partnerships)."""
-    return Partnership.objects.filter(status__in=CURRENT_STATUSES, tier=Tier.SIGNIFICANT)
+    """The partnerships the Cabinet report covers: the current key partnerships (the
+    significant tier) that Appendix A marks for additional monitoring. Chorley's framework:
+    where key partnerships do not already report to Executive Cabinet, a bi-annual report is
+    produced, and "Appendix A clarifies which of the key partnerships this is applicable to"."""
+    return Partnership.objects.filter(
+        status__in=CURRENT_STATUSES, tier=Tier.SIGNIFICANT, additional_monitoring_required=True
+    )
 
 
 def changes_since(partnership, since):
