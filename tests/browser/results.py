@@ -29,7 +29,7 @@ def _still_there(test_id, root):
     path, _, name = test_id.partition("::")
     name = name.split("[")[0].split("::")[-1]
     file = root / path
-    return file.exists() and re.search(rf"^def {re.escape(name)}\(", file.read_text(), re.M)
+    return file.exists() and re.search(rf"^\s*def {re.escape(name)}\(", file.read_text(), re.M)
 
 
 def merge(path, ran, root):
