@@ -221,6 +221,9 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
 SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 120)
 # What a person was sending when their session ended is kept this long for them to sign in.
 KEPT_FORM_SECONDS = env_int("KEPT_FORM_MINUTES", 60) * 60
+# What the browser tests checked with axe when they last ran (tests/browser/results.py writes
+# it): the accessibility statement cites these figures, never figures typed by hand.
+ACCESSIBILITY_TEST_RESULTS = BASE_DIR / "accounts" / "accessibility_results.json"
 SESSION_COOKIE_HTTPONLY = True
 # Each session row knows whose it is, so that every session of a user can be ended at once.
 SESSION_ENGINE = "accounts.sessions"

@@ -445,9 +445,6 @@ class AdditionalForm(PageForm, forms.ModelForm):
 
 
 class PartnerAddForm(PartnerOrganisationForm):
-    # What must be typed for the page to count it as an item being added.
-    entry_fields = ("name",)
-
     def __init__(self, *args, proposal=None, policy=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].label = "Name of the organisation"
@@ -455,8 +452,6 @@ class PartnerAddForm(PartnerOrganisationForm):
 
 
 class ResourceAddForm(ResourceForm):
-    entry_fields = ("financial_year", "description", "amount", "hours")
-
     def __init__(self, *args, proposal=None, policy=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["within_budget"] = yes_no(
@@ -479,8 +474,6 @@ class ResourceAddForm(ResourceForm):
 
 
 class RiskAddForm(RiskForm):
-    entry_fields = ("description", "owner", "controls")
-
     def __init__(self, *args, proposal=None, policy, **kwargs):
         super().__init__(*args, policy=policy, **kwargs)
         _without_buttons(self.helper)

@@ -42,6 +42,9 @@ class Proposal(AboutAPartnership, models.Model):
         default=False,
     )
     extra_authority_reason = models.TextField(blank=True)
+    # "Save and come back later" on a page of items with one half-typed: what was typed, by
+    # page, kept here rather than as an item that would not pass its checks.
+    unfinished_items = models.JSONField(default=dict, blank=True)
     state = models.CharField(
         max_length=16, choices=ProposalState.choices, default=ProposalState.DRAFT
     )

@@ -75,6 +75,25 @@ def proposal_save(
     return save_with_history(proposal, actor=actor)
 
 
+@transaction.atomic
+def proposal_hold_item(proposal_id: int, page: str, noun: str = "", typed=None, *, actor: "User"):
+    """Keeps what was typed of an item not yet added on a page of items ("Save and come back
+    later"), or lets it go once it is added or cleared (typed None). The item itself is
+    never saved until it passes its checks."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
+    if not can_edit_proposal(actor, proposal):
+        raise PermissionDenied
+    held = dict(proposal.unfinished_items)
+    if typed is None and page not in held:
+        return proposal
+    if typed is None:
+        del held[page]
+    else:
+        held[page] = {"noun": noun, "typed": typed}
+    proposal.unfinished_items = held
+    return save_with_history(proposal, actor=actor)
+
+
 def missing_answers(proposal):
     """What must be answered before the proposal can be submitted, as (page, message)."""
     partnership = proposal.partnership
@@ -94,6 +113,8 @@ def missing_answers(proposal):
         missing.append(("alternatives", "Say which alternatives were considered"))
     if proposal.needs_extra_authority and not proposal.extra_authority_reason.strip():
         missing.append(("authority", "Explain the authority a representative needs"))
+    for page, held in proposal.unfinished_items.items():
+        missing.append((page, f"Finish adding the {held['noun']} you started, or clear it"))
     for key, title, done in checklists(proposal):
         if not done:
             missing.append((f"checklist:{key}", f"Complete the {title}"))

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_safe
 
@@ -26,6 +27,7 @@ from .services import (
     can_edit_proposal,
     can_propose,
     missing_answers,
+    proposal_hold_item,
     proposal_save,
     proposal_start,
     proposal_submit,
@@ -218,28 +220,78 @@ def question(request, pk, slug):
 
 def _list_page(request, proposal, page, policy):
     """A page of items (partner organisations, resources, risks): each is added or removed
-    here; "Save and continue" also adds what was typed, if anything was."""
+    here. "Save and continue" also adds what was typed, if anything was, and checks it first;
+    "Save and come back later" adds it if it is complete, or else keeps it as typed (never as
+    an item that fails its checks) and puts it back in the form next time."""
     action = request.POST.get("action")
     if action == "remove":
         return _remove(request, proposal, page)
-    typed = action == "add" or any(request.POST.get(n, "").strip() for n in page.form.entry_fields)
-    form = page.form(request.POST if typed else None, proposal=proposal, policy=policy)
-    if request.method == "POST":
-        if typed and form.is_valid():
-            item = form.save(commit=False)
-            try:
-                with transaction.atomic():
-                    lock_for_editing(request.user, proposal.pk)
-                    part_save(proposal.partnership_id, item, actor=request.user)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, f"Added: {item}")
-                if action == "add":
-                    return redirect(request.get_full_path())
-        if not typed or not form.errors:
-            return _onward(request, proposal, page)
-    return _render_page(request, proposal, page, policy, form)
+    held = proposal.unfinished_items.get(page.slug)
+    if request.method != "POST":
+        form = _form_as_held(page.form(proposal=proposal, policy=policy), held)
+        return _render_page(request, proposal, page, policy, form, held=held)
+    form = page.form(request.POST, proposal=proposal, policy=policy)
+    typed = action == "add" or _something_typed(form)
+    if typed and form.is_valid() and _added(request, proposal, page, form):
+        if action == "add":
+            return redirect(request.get_full_path())
+        return _onward(request, proposal, page)
+    if typed and action == "later":
+        typed_so_far = {
+            name: values for name, values in request.POST.lists() if name in _names(form)
+        }
+        proposal_hold_item(proposal.pk, page.slug, page.noun, typed_so_far, actor=request.user)
+        return _onward(request, proposal, page)
+    if not typed:
+        # Emptied of what was kept, or never started: there is nothing to add.
+        proposal_hold_item(proposal.pk, page.slug, actor=request.user)
+        return _onward(request, proposal, page)
+    return _render_page(request, proposal, page, policy, form, held=held)
+
+
+def _something_typed(form):
+    """Whether the person typed or chose anything, beyond what the empty form already shows."""
+    for name in form.changed_data:
+        value = form[name].data
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if any(v not in (None, "", False) for v in values):
+            return True
+    return False
+
+
+def _names(form):
+    """The names the form's inputs post under: a date's day, month and year have their own."""
+    names = set()
+    for name, field in form.fields.items():
+        widgets = getattr(field.widget, "widgets_names", None)
+        base = form.add_prefix(name)
+        names.update([base + suffix for suffix in widgets] if widgets else [base])
+    return names
+
+
+def _form_as_held(form, held):
+    """The empty form, filled in with what was kept of an item when it was left half-typed."""
+    if held:
+        typed = MultiValueDict(held["typed"])
+        for name, field in form.fields.items():
+            value = field.widget.value_from_datadict(typed, {}, form.add_prefix(name))
+            if value not in (None, [], False):
+                form.initial[name] = value
+    return form
+
+
+def _added(request, proposal, page, form):
+    item = form.save(commit=False)
+    try:
+        with transaction.atomic():
+            lock_for_editing(request.user, proposal.pk)
+            part_save(proposal.partnership_id, item, actor=request.user)
+            proposal_hold_item(proposal.pk, page.slug, actor=request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, f"Added: {item}")
+    return True
 
 
 def _remove(request, proposal, page):
@@ -269,7 +321,7 @@ def _onward(request, proposal, page):
     return redirect(_page_url(proposal, PAGES[position + 1]))
 
 
-def _render_page(request, proposal, page, policy, form):
+def _render_page(request, proposal, page, policy, form, held=None):
     position = PAGES.index(page)
     checking = bool(request.GET.get("check"))
     if checking:
@@ -295,6 +347,7 @@ def _render_page(request, proposal, page, policy, form):
             "intro": page.intro.format(significant=policy.tier_label("significant").lower()),
             "form": form,
             "items": items,
+            "held": held,
             "back_url": back,
         },
     )

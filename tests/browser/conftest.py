@@ -8,8 +8,11 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 
 from tests.factories import PASSWORD
+
+from . import results
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls that the test
 # makes for its fixtures are still synchronous and safe.
@@ -60,10 +63,14 @@ _axe = Axe()
 NARROW = {"width": 320, "height": 800}
 
 
-def _axe_clean(page):
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+def _axe_clean(page, found):
+    """Runs axe; what it found is added to `found` before any failure is reported."""
+    report = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     width = page.viewport_size["width"]
-    assert results.violations_count == 0, f"{page.url} at {width}px\n{results.generate_report()}"
+    found["widths"].append(width)
+    found["violations"] += report.violations_count
+    found["axe_version"] = report.response["testEngine"]["version"]
+    assert report.violations_count == 0, f"{page.url} at {width}px\n{report.generate_report()}"
 
 
 def assert_reflows(page):
@@ -93,11 +100,32 @@ def check_reflow():
     return assert_reflows
 
 
-@pytest.fixture
-def check_accessible(javascript):
-    """Runs axe on the page in front of the user at 1280 and at 320 CSS pixels wide, zero
-    WCAG 2.2 A/AA violations allowed, and checks that the page reflows at 320."""
+# What each test checked, by pytest node id, written for the accessibility statement when
+# the run ends (results.py).
+_RAN = {}
+_CALL_REPORT = pytest.StashKey()
 
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_REPORT] = report
+    return report
+
+
+def pytest_sessionfinish(session):
+    if _RAN:
+        results.merge(settings.ACCESSIBILITY_TEST_RESULTS, _RAN, session.config.rootpath)
+
+
+@pytest.fixture
+def check_accessible(javascript, request):
+    """Runs axe on the page in front of the user at 1280 and at 320 CSS pixels wide, zero
+    WCAG 2.2 A/AA violations allowed, and checks that the page reflows at 320. What it
+    checked is recorded under the test module's JOURNEY, for the accessibility statement."""
+    journey = getattr(request.module, "JOURNEY", "")
+    assert journey, f"{request.module.__name__} needs a JOURNEY for the accessibility statement"
     checked = []
 
     def check(page):
@@ -105,18 +133,32 @@ def check_accessible(javascript):
             # axe runs as a script in the page, so it runs in the JavaScript-enabled journey;
             # here we only make sure the page really did load without JavaScript.
             assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
+            checked.append({"page": results.page_address(page.url)})
             return
-        _axe_clean(page)
+        found = {"page": results.page_address(page.url), "widths": [], "violations": 0}
+        found["reflows"] = False
+        checked.append(found)
+        _axe_clean(page, found)
         assert_reflows(page)
+        found["reflows"] = True
         wide = page.viewport_size
         page.set_viewport_size(NARROW)
         try:
-            _axe_clean(page)
+            _axe_clean(page, found)
         finally:
             page.set_viewport_size(wide)
-        checked.append(page.url)
 
     yield check
+    report = request.node.stash.get(_CALL_REPORT, None)
+    versions = {found.get("axe_version") for found in checked} - {None}
+    if checked:
+        _RAN[request.node.nodeid] = results.entry(
+            journey,
+            javascript,
+            passed=bool(report and report.passed),
+            pages=[{k: v for k, v in found.items() if k != "axe_version"} for found in checked],
+            axe_version=min(versions) if versions else None,
+        )
     if javascript:
         assert checked, "the journey checked no page with axe"
 

@@ -10,6 +10,8 @@ from tests.assessments.conftest import FORM
 from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "completing an assessment and signing it off"
 
 
 def test_a_lead_officer_completes_an_assessment_and_the_head_of_service_signs_it_off(

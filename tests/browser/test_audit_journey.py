@@ -13,6 +13,8 @@ from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 from tests.pdf import pdf_text, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "internal audit spot checks and their follow-up actions"
 
 
 @pytest.fixture

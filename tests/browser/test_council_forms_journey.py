@@ -12,6 +12,8 @@ from tests.browser.test_proposal_journey import answer_alternatives, answer_purp
 from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "completing the councils’ own forms: assessments, evaluations and checklists"
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from partnerships.models import Declaration
 from tests.factories import PartnershipFactory, RepresentativeFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "declarations of interest and subject-access requests"
 
 
 def test_the_keeper_downloads_everything_naming_a_representative(

@@ -7,6 +7,9 @@ from accounts.roles import Role
 from tests.factories import ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "importing records from a spreadsheet"
+
 
 HEADINGS = ["Reference", "Name", "Kind", "Lead service", "Main purpose or remit"]
 

@@ -12,6 +12,9 @@ from assessments.loader import load_forms
 from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "leaving a partnership"
+
 
 NAME = "Community Safety Partnership"
 

@@ -9,6 +9,8 @@ from accounts.services import policy_apply_preset
 from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "publishing the register as open data, and reading it without signing in"
 
 
 def test_the_keeper_publishes_the_register_and_a_visitor_reads_it(

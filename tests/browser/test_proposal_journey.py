@@ -15,6 +15,8 @@ from tests.factories import ServiceFactory, StrategicObjectiveFactory, UserFacto
 from tests.pdf import pdf_text, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "proposing a partnership and taking it through its approval route"
 
 
 @pytest.fixture
@@ -154,7 +156,17 @@ def test_an_officer_proposes_a_significant_partnership_which_is_returned_then_ap
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Risks to the council")
     check_accessible(page)
+    # A risk half typed is kept as it was by "Save and come back later", not refused.
+    risks = page.url
     page.get_by_label("Describe the risk to the council").fill("Traders lose interest.")
+    page.get_by_role("button", name="Save and come back later").click()
+    expect(page.get_by_text("Your answers have been saved")).to_be_visible()
+    page.goto(risks)
+    expect(page.get_by_label("Describe the risk to the council")).to_have_value(
+        "Traders lose interest."
+    )
+    expect(page.get_by_text("It has not been added yet")).to_be_visible()
+    check_accessible(page)
     page.get_by_label("3: Likely").check()
     page.get_by_label("2: Moderate").check()
     page.get_by_label("Risk owner").fill("Head of Community Safety")

@@ -7,6 +7,8 @@ from accounts.roles import Role
 from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "searching the register, changing a password, and the error pages"
 
 
 def test_an_officer_signs_in_finds_a_partnership_and_signs_out(

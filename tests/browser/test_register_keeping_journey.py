@@ -10,6 +10,8 @@ from accounts.services import policy_apply_preset
 from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "keeping the register’s records"
 
 
 @pytest.fixture

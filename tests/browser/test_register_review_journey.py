@@ -11,6 +11,8 @@ from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 from tests.pdf import pdf_text, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "the annual register review"
 
 
 def test_it_runs_the_annual_register_review(

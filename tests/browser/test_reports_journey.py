@@ -10,6 +10,8 @@ from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 from tests.pdf import pdf_text, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "prioritisation, the SMT summary and the Cabinet report"
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 from tests.reviews.conftest import submitted_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "reviews coming due and being completed"
 
 
 def test_it_reminds_once_and_moves_the_next_review_on(

@@ -10,6 +10,9 @@ from partnerships.models import Partnership
 from tests.factories import PASSWORD, PartnershipFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "being warned before a session times out, and losing nothing when it does"
+
 
 TYPED = "Joint waste collection for the district, agreed at the March board."
 

@@ -14,6 +14,8 @@ from tests.factories import PASSWORD, ServiceFactory, UserFactory
 from tests.oidc import SIGN_IN_POLICY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "signing in through the council’s own sign-in, and with an authenticator app"
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ from accounts.services import policy_apply_preset
 from tests.factories import PartnershipFactory, ServiceFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# What the accessibility statement calls this journey (check_accessible records it).
+JOURNEY = "significant changes and their decisions"
+
 
 OLD_REMIT = "To reduce crime and disorder."
 NEW_REMIT = "To reduce crime, disorder and anti-social behaviour across the district."
