@@ -12,6 +12,7 @@ from reviews.services import reviews_plan_all
 from tests.factories import PartnershipFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+JOURNEY = "changing the council’s policy on a live register"
 
 
 def test_the_keeper_previews_and_applies_another_councils_policy(

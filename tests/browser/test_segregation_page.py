@@ -10,6 +10,7 @@ from proposals.services import proposal_submit
 from tests.approvals.conftest import make_proposal, people  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+JOURNEY = "a decision that someone else must take"
 
 
 def test_it_explains_why_the_proposer_may_not_decide(
