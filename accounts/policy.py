@@ -44,6 +44,28 @@ DATA_PROTECTION_FIELDS = [
     "privacy_notice_url",
 ]
 
+# U1: what a preset's [words] table may set, beside its role and committee labels.
+WORD_FIELDS = [
+    "proposal_form_name",
+    "senior_team_short",
+    "register_review_audience",
+    "meeting_place_example",
+]
+
+# A2-A7: the purposes a council names its forms for. A preset's [forms] table names the
+# forms (by key) for the purposes its other tables do not already name: the proposal's
+# checklists come from [proposal_checklists], the review's assessment and evaluation from
+# [reviews].
+FORM_PURPOSES = {
+    "proposal_checklists": "Checklists for a proposal",
+    "agreement": "Agreement or memorandum of understanding",
+    "assessment": "Assessment at review",
+    "review_evaluation": "Evaluation at review",
+    "cessation": "Evaluation at cessation",
+    "checklists": "Other checklists",
+    "self_assessment": "Council-wide self-assessment",
+}
+
 
 class Policy(models.Model):
     """One row: the policy in force for this installation."""
@@ -117,6 +139,33 @@ class Policy(models.Model):
     accessibility_reply_days = models.PositiveSmallIntegerField(
         default=5, help_text="Working days within which the council replies."
     )
+    # U1: the council's own words for what a label alone does not say.
+    proposal_form_name = models.CharField(
+        max_length=200,
+        default="partnership proposal",
+        help_text="What the council calls the form a proposal is made on, as in "
+        "‘it asks the questions of the partnership proposal’.",
+    )
+    senior_team_short = models.CharField(
+        max_length=100,
+        default="SMT",
+        help_text="The senior team's short name, as in ‘SMT annual summary’.",
+    )
+    register_review_audience = models.CharField(
+        max_length=200,
+        default="SMT",
+        help_text="Who the annual register review's report goes to, as in ‘the report for "
+        "SMT and Cabinet’.",
+    )
+    meeting_place_example = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A meeting place hints may give as an example, such as the council's "
+        "offices. Blank: hints name none.",
+    )
+    # A2-A7: the council's own forms for the purposes in FORM_PURPOSES not named elsewhere
+    # ({purpose: [form key, ...]}); "Complete a form" offers only the policy's forms.
+    forms = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -156,6 +205,10 @@ class Policy(models.Model):
         policy.routes = dict(data.get("routes", {}))
         policy.proposal_checklists = dict(data.get("proposal_checklists", {}))
         policy.reviews = dict(data.get("reviews", {}))
+        words = data.get("words", {})
+        for field in WORD_FIELDS:
+            setattr(policy, field, words.get(field, cls._meta.get_field(field).get_default()))
+        policy.forms = {key: list(value) for key, value in data.get("forms", {}).items()}
         protection = data.get("data_protection", {})
         for field in DATA_PROTECTION_FIELDS:
             if field in protection:
@@ -177,6 +230,27 @@ class Policy(models.Model):
 
     def committee_label(self, committee):
         return self.committee_labels.get(committee, committee.upper())
+
+    @property
+    def senior_team(self):
+        """The senior team's full name, e.g. "Corporate Management Team (CMT)"."""
+        return self.committee_label("smt")
+
+    @property
+    def members_body(self):
+        """The members' body reports and key decisions go to: "Leading Members", "Executive
+        Cabinet", "Policy, Finance and Administration Committee"."""
+        return self.committee_label("cabinet")
+
+    @property
+    def performance_report_name(self):
+        """The regular report on the significant tier to the members' body (V5)."""
+        return f"{self.tier_label('significant')} reports to {self.members_body}"
+
+    def meeting_place_hint(self):
+        if self.meeting_place_example:
+            return f"For example, {self.meeting_place_example}, or online"
+        return "For example, the council's offices, or online"
 
     # R1 ------------------------------------------------------------------------------------
 
@@ -283,6 +357,48 @@ class Policy(models.Model):
     def evaluation_form(self):
         """The form (by key) for an evaluation at review and at cessation (A6)."""
         return self.reviews.get("evaluation_form", "")
+
+    @property
+    def cessation_form(self):
+        """The form (by key) a partnership being left is evaluated on (A6, V7): the
+        policy's own cessation form where it names one, else its evaluation form."""
+        return (self.forms.get("cessation") or [self.evaluation_form])[0]
+
+    @property
+    def evaluation_forms(self):
+        """Every form whose sign-off goes along the evaluation route."""
+        return {key for key in (self.evaluation_form, self.cessation_form) if key}
+
+    def forms_by_purpose(self):
+        """{purpose: [form key, ...]} for every purpose in FORM_PURPOSES the policy names a
+        form for, gathered from the tables that name them."""
+        checklists = []
+        for keys in self.proposal_checklists.values():
+            checklists += [key for key in keys if key not in checklists]
+        checklists += [k for k in self.forms.get("proposal_checklists", []) if k not in checklists]
+        reviewing = {
+            need for tier in self.reviews.get("cycles", {}).values()
+            for need in tier.get("requires", [])
+        }  # fmt: skip
+        found = {
+            "proposal_checklists": checklists,
+            "agreement": self.forms.get("agreement", []),
+            "assessment": [self.assessment_form] if self.assessment_form else [],
+            "review_evaluation": [self.evaluation_form]
+            if self.evaluation_form and "evaluation" in reviewing
+            else [],
+            "cessation": [self.cessation_form] if self.cessation_form else [],
+            "checklists": self.forms.get("checklists", []),
+            "self_assessment": self.forms.get("self_assessment", []),
+        }
+        return {purpose: keys for purpose, keys in found.items() if keys}
+
+    def offered_forms(self):
+        """The keys of every form the policy uses, in the order of FORM_PURPOSES."""
+        keys = []
+        for found in self.forms_by_purpose().values():
+            keys += [key for key in found if key not in keys]
+        return keys
 
     @property
     def reminder_days_before(self):
