@@ -22,6 +22,6 @@ TESTED_JOURNEYS = [
     "leaving a partnership",
     "documents and spreadsheet imports",
     "the annual register review",
-    "prioritisation, the SMT summary and the Cabinet report",
+    "prioritisation, the senior team's annual summary and the performance report",
     "internal audit spot checks",
 ]

@@ -20,6 +20,22 @@ DEFAULT_PRESET = "south-derbyshire"
 COMMITTEES = ("smt", "cabinet", "council")
 
 
+def lower_first(text):
+    """A label as it reads inside a sentence: "Annual report to CMT" becomes "annual report
+    to CMT"; a name that starts with an acronym ("CMT review") is left as it is."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _and(parts):
+    parts = list(parts)
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
 def preset_keys():
     return sorted(p.stem for p in PRESET_DIR.glob("*.toml"))
 
@@ -261,6 +277,47 @@ class Policy(models.Model):
 
     def tier_label(self, tier):
         return self.tier_test.get(f"{tier}_label") or str(tier).title()
+
+    @property
+    def significant_label(self):
+        """What the council calls its significant tier, e.g. "Key partnership"."""
+        return self.tier_label("significant")
+
+    @property
+    def significant_name(self):
+        """The tier as it reads in a sentence: "key partnership"."""
+        return lower_first(self.significant_label)
+
+    @property
+    def significant_names(self):
+        return f"{self.significant_name}s"
+
+    def tier_consequences(self):
+        """What being in the significant tier means under this policy, as a sentence's end:
+        only what differs from the other tier is said (U1: where both tiers share a review
+        cycle, the significant one is not "reviewed more often")."""
+        said = []
+        try:
+            significant = self.route_steps("proposal", "significant")
+            standard = self.route_steps("proposal", "standard")
+        except KeyError:
+            significant = standard = []
+        if [s["key"] for s in significant] != [s["key"] for s in standard]:
+            extra = [s["label"] for s in significant if s["key"] not in {t["key"] for t in standard}]
+            if extra:
+                said.append(f"its proposal goes to {_and(extra)}")
+            else:
+                said.append("its proposal takes its own approval route")
+        cycles = self.reviews.get("cycles", {})
+        often = cycles.get("significant", {}).get("months"), cycles.get("standard", {}).get("months")
+        if all(often) and often[0] < often[1]:
+            said.append("it is reviewed more often")
+        if self.performance_report_months:
+            said.append(
+                f"it is reported on to {self.members_body} every "
+                f"{self.performance_report_months} months"
+            )
+        return _and(said)
 
     @property
     def tier_questions(self):

@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from accounts.models import Service
+from accounts.policy import Policy
 from core.forms import GovDateField
 from partnerships.forms import PartnerOrganisationForm, ResourceForm, RiskForm, TierForm
 from partnerships.models import Kind, Partnership, StrategicObjective
@@ -297,7 +298,6 @@ class MeetingsForm(PageForm, forms.ModelForm):
             "meeting_frequency": "How often is it likely to meet?",
         }
         help_texts = {
-            "meeting_location": "For example, the Civic Offices, Swadlincote, or online",
             "meeting_frequency": "For example, every quarter",
         }
         error_messages = {
@@ -309,6 +309,9 @@ class MeetingsForm(PageForm, forms.ModelForm):
         super().__init__(*args, instance=proposal.partnership, **kwargs)
         for name in self.partnership_fields:
             self.fields[name].required = True
+        # A place the council names itself, never another council's.
+        policy = policy or Policy.current()
+        self.fields["meeting_location"].help_text = policy.meeting_place_hint()
         self.helper = _helper(Field.text("meeting_location"), Field.text("meeting_frequency"))
 
 
