@@ -248,6 +248,16 @@ class Policy(models.Model):
         return self.committee_labels.get(committee, committee.upper())
 
     @property
+    def register_name_in_text(self):
+        """The register's name inside a sentence: a name in title case is the council's
+        proper name and keeps its capitals ("the Corporate Partnership Register"); a plain
+        one reads in lower case ("the partnerships database")."""
+        name = self.register_name
+        if all(word[:1].isupper() for word in name.split() if len(word) > 3):
+            return name
+        return lower_first(name)
+
+    @property
     def senior_team(self):
         """The senior team's full name, e.g. "Corporate Management Team (CMT)"."""
         return self.committee_label("smt")
@@ -303,13 +313,18 @@ class Policy(models.Model):
         except KeyError:
             significant = standard = []
         if [s["key"] for s in significant] != [s["key"] for s in standard]:
-            extra = [s["label"] for s in significant if s["key"] not in {t["key"] for t in standard}]
+            extra = [
+                s["label"] for s in significant if s["key"] not in {t["key"] for t in standard}
+            ]
             if extra:
                 said.append(f"its proposal goes to {_and(extra)}")
             else:
                 said.append("its proposal takes its own approval route")
         cycles = self.reviews.get("cycles", {})
-        often = cycles.get("significant", {}).get("months"), cycles.get("standard", {}).get("months")
+        often = (
+            cycles.get("significant", {}).get("months"),
+            cycles.get("standard", {}).get("months"),
+        )
         if all(often) and often[0] < often[1]:
             said.append("it is reviewed more often")
         if self.performance_report_months:

@@ -167,9 +167,7 @@ class CompletedForm(AboutAPartnership, models.Model):
         from accounts.policy import Policy
 
         return (
-            "evaluation"
-            if self.template.key in Policy.current().evaluation_forms
-            else "assessment"
+            "evaluation" if self.template.key in Policy.current().evaluation_forms else "assessment"
         )
 
     # What the approval route engine asks of what it carries ------------------------------

@@ -114,8 +114,9 @@ def section(request, pk, index):
         for question in low:
             messages.success(
                 request,
-                f"‘{question['text']}’ was rated at the bottom of the scale: add an action "
-                "for it to the action plan.",
+                f"‘{question['text']}’ was rated {question['rated']}, and a rating of "
+                f"{question['triggers']} needs an action: add an action for it to the action "
+                "plan.",
             )
         if "later" in request.POST:
             return redirect(completed)

@@ -111,7 +111,7 @@ class AboutForm(PageForm, forms.Form):
             for value, label in Kind.choices
         ]
         self.fields["kind"].help_text = (
-            f"The {policy.register_name.lower()} holds only some kinds of arrangement. The kinds "
+            f"The {policy.register_name_in_text} holds only some kinds of arrangement. The kinds "
             "marked 'not held in the register' are arranged in other ways, for example "
             "through procurement, and are not proposed here."
         )
