@@ -20,7 +20,7 @@ TAG_COLOURS = {
     "Returned to you": "pink",
     "Significant change": "purple",
     "Register review": "turquoise",
-    "Cabinet report": "light-blue",
+    "Performance report": "light-blue",
     "Review due": "yellow",
     "Overdue review": "red",
     "Overdue reviews": "red",

@@ -21,6 +21,22 @@ DEFAULT_PRESET = "south-derbyshire"
 COMMITTEES = ("smt", "cabinet", "council")
 
 
+def lower_first(text):
+    """A label as it reads inside a sentence: "Annual report to CMT" becomes "annual report
+    to CMT"; a name that starts with an acronym ("CMT review") is left as it is."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _and(parts):
+    parts = list(parts)
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
 def preset_keys():
     return sorted(p.stem for p in PRESET_DIR.glob("*.toml"))
 
@@ -44,6 +60,28 @@ DATA_PROTECTION_FIELDS = [
     "special_category_condition",
     "privacy_notice_url",
 ]
+
+# U1: what a preset's [words] table may set, beside its role and committee labels.
+WORD_FIELDS = [
+    "proposal_form_name",
+    "senior_team_short",
+    "register_review_audience",
+    "meeting_place_example",
+]
+
+# A2-A7: the purposes a council names its forms for. A preset's [forms] table names the
+# forms (by key) for the purposes its other tables do not already name: the proposal's
+# checklists come from [proposal_checklists], the review's assessment and evaluation from
+# [reviews].
+FORM_PURPOSES = {
+    "proposal_checklists": "Checklists for a proposal",
+    "agreement": "Agreement or memorandum of understanding",
+    "assessment": "Assessment at review",
+    "review_evaluation": "Evaluation at review",
+    "cessation": "Evaluation at cessation",
+    "checklists": "Other checklists",
+    "self_assessment": "Council-wide self-assessment",
+}
 
 
 class Policy(models.Model):
@@ -118,6 +156,33 @@ class Policy(models.Model):
     accessibility_reply_days = models.PositiveSmallIntegerField(
         default=5, help_text="Working days within which the council replies."
     )
+    # U1: the council's own words for what a label alone does not say.
+    proposal_form_name = models.CharField(
+        max_length=200,
+        default="partnership proposal",
+        help_text="What the council calls the form a proposal is made on, as in "
+        "‘it asks the questions of the partnership proposal’.",
+    )
+    senior_team_short = models.CharField(
+        max_length=100,
+        default="SMT",
+        help_text="The senior team's short name, as in ‘SMT annual summary’.",
+    )
+    register_review_audience = models.CharField(
+        max_length=200,
+        default="SMT",
+        help_text="Who the annual register review's report goes to, as in ‘the report for "
+        "SMT and Cabinet’.",
+    )
+    meeting_place_example = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A meeting place hints may give as an example, such as the council's "
+        "offices. Blank: hints name none.",
+    )
+    # A2-A7: the council's own forms for the purposes in FORM_PURPOSES not named elsewhere
+    # ({purpose: [form key, ...]}); "Complete a form" offers only the policy's forms.
+    forms = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -172,6 +237,10 @@ class Policy(models.Model):
         policy.routes = dict(data.get("routes", {}))
         policy.proposal_checklists = dict(data.get("proposal_checklists", {}))
         policy.reviews = dict(data.get("reviews", {}))
+        words = data.get("words", {})
+        for field in WORD_FIELDS:
+            setattr(policy, field, words.get(field, cls._meta.get_field(field).get_default()))
+        policy.forms = {key: list(value) for key, value in data.get("forms", {}).items()}
         protection = data.get("data_protection", {})
         for field in DATA_PROTECTION_FIELDS:
             if field in protection:
@@ -200,6 +269,37 @@ class Policy(models.Model):
     def committee_label(self, committee):
         return self.committee_labels.get(committee, committee.upper())
 
+    @property
+    def register_name_in_text(self):
+        """The register's name inside a sentence: a name in title case is the council's
+        proper name and keeps its capitals ("the Corporate Partnership Register"); a plain
+        one reads in lower case ("the partnerships database")."""
+        name = self.register_name
+        if all(word[:1].isupper() for word in name.split() if len(word) > 3):
+            return name
+        return lower_first(name)
+
+    @property
+    def senior_team(self):
+        """The senior team's full name, e.g. "Corporate Management Team (CMT)"."""
+        return self.committee_label("smt")
+
+    @property
+    def members_body(self):
+        """The members' body reports and key decisions go to: "Leading Members", "Executive
+        Cabinet", "Policy, Finance and Administration Committee"."""
+        return self.committee_label("cabinet")
+
+    @property
+    def performance_report_name(self):
+        """The regular report on the significant tier to the members' body (V5)."""
+        return f"{self.tier_label('significant')} reports to {self.members_body}"
+
+    def meeting_place_hint(self):
+        if self.meeting_place_example:
+            return f"For example, {self.meeting_place_example}, or online"
+        return "For example, the council's offices, or online"
+
     # R1 ------------------------------------------------------------------------------------
 
     def holds_kind(self, kind):
@@ -209,6 +309,52 @@ class Policy(models.Model):
 
     def tier_label(self, tier):
         return self.tier_test.get(f"{tier}_label") or str(tier).title()
+
+    @property
+    def significant_label(self):
+        """What the council calls its significant tier, e.g. "Key partnership"."""
+        return self.tier_label("significant")
+
+    @property
+    def significant_name(self):
+        """The tier as it reads in a sentence: "key partnership"."""
+        return lower_first(self.significant_label)
+
+    @property
+    def significant_names(self):
+        return f"{self.significant_name}s"
+
+    def tier_consequences(self):
+        """What being in the significant tier means under this policy, as a sentence's end:
+        only what differs from the other tier is said (U1: where both tiers share a review
+        cycle, the significant one is not "reviewed more often")."""
+        said = []
+        try:
+            significant = self.route_steps("proposal", "significant")
+            standard = self.route_steps("proposal", "standard")
+        except KeyError:
+            significant = standard = []
+        if [s["key"] for s in significant] != [s["key"] for s in standard]:
+            extra = [
+                s["label"] for s in significant if s["key"] not in {t["key"] for t in standard}
+            ]
+            if extra:
+                said.append(f"its proposal goes to {_and(extra)}")
+            else:
+                said.append("its proposal takes its own approval route")
+        cycles = self.reviews.get("cycles", {})
+        often = (
+            cycles.get("significant", {}).get("months"),
+            cycles.get("standard", {}).get("months"),
+        )
+        if all(often) and often[0] < often[1]:
+            said.append("it is reviewed more often")
+        if self.performance_report_months:
+            said.append(
+                f"it is reported on to {self.members_body} every "
+                f"{self.performance_report_months} months"
+            )
+        return _and(said)
 
     @property
     def tier_questions(self):
@@ -295,8 +441,8 @@ class Policy(models.Model):
         return step
 
     def checklist_keys(self):
-        """Every form the policy asks of a proposal, of either tier (P2)."""
-        return {key for keys in self.proposal_checklists.values() for key in keys}
+        """Every checklist the policy's proposals go with, of either tier (P2)."""
+        return set(self.forms_by_purpose().get("proposal_checklists", []))
 
     def checklists_for(self, tier):
         """P2: the forms (by key) a proposal of this tier must complete before submission."""
@@ -321,6 +467,48 @@ class Policy(models.Model):
     def evaluation_form(self):
         """The form (by key) for an evaluation at review and at cessation (A6)."""
         return self.reviews.get("evaluation_form", "")
+
+    @property
+    def cessation_form(self):
+        """The form (by key) a partnership being left is evaluated on (A6, V7): the
+        policy's own cessation form where it names one, else its evaluation form."""
+        return (self.forms.get("cessation") or [self.evaluation_form])[0]
+
+    @property
+    def evaluation_forms(self):
+        """Every form whose sign-off goes along the evaluation route."""
+        return {key for key in (self.evaluation_form, self.cessation_form) if key}
+
+    def forms_by_purpose(self):
+        """{purpose: [form key, ...]} for every purpose in FORM_PURPOSES the policy names a
+        form for, gathered from the tables that name them."""
+        checklists = []
+        for keys in self.proposal_checklists.values():
+            checklists += [key for key in keys if key not in checklists]
+        checklists += [k for k in self.forms.get("proposal_checklists", []) if k not in checklists]
+        reviewing = {
+            need for tier in self.reviews.get("cycles", {}).values()
+            for need in tier.get("requires", [])
+        }  # fmt: skip
+        found = {
+            "proposal_checklists": checklists,
+            "agreement": self.forms.get("agreement", []),
+            "assessment": [self.assessment_form] if self.assessment_form else [],
+            "review_evaluation": [self.evaluation_form]
+            if self.evaluation_form and "evaluation" in reviewing
+            else [],
+            "cessation": [self.cessation_form] if self.cessation_form else [],
+            "checklists": self.forms.get("checklists", []),
+            "self_assessment": self.forms.get("self_assessment", []),
+        }
+        return {purpose: keys for purpose, keys in found.items() if keys}
+
+    def offered_forms(self):
+        """The keys of every form the policy uses, in the order of FORM_PURPOSES."""
+        keys = []
+        for found in self.forms_by_purpose().values():
+            keys += [key for key in found if key not in keys]
+        return keys
 
     @property
     def reminder_days_before(self):

@@ -278,10 +278,10 @@ LAST_YEAR = FinancialYear.current().start_year + 1
 
 @api.get("/summary", response={200: schemas.Summary, **ERRORS}, url_name="summary")
 def summary(request, year: int | None = Query(None, ge=2000, le=LAST_YEAR)):  # noqa: B008
-    """The counts behind the SMT summary (V4) for a financial year (2026 for 2026/27; the
-    current year when left out). For those who may read the reports."""
+    """The counts behind the senior team's annual summary (V4) for a financial year (2026 for
+    2026/27; the current year when left out). For those who may read the reports."""
     if not can_read_reports(request.auth):
-        raise HttpError(403, "This role may not read the SMT summary")
+        raise HttpError(403, "This role may not read the senior team's annual summary")
     current = FinancialYear.current()
     if year is not None and year > current.start_year + 1:
         problem = {"loc": ["query", "year"], "msg": "No summary for a year not yet begun",

@@ -61,6 +61,12 @@ class QuestionnaireTemplate(models.Model):
         return reverse("assessments:template", args=[self.key, self.version])
 
     @property
+    def made_by(self):
+        """Whose form it is, as printed: a council's, or the portal's general form for a
+        framework that has none of its own."""
+        return self.council or "General form"
+
+    @property
     def sections(self):
         return self.definition.get("sections", [])
 
@@ -161,7 +167,7 @@ class CompletedForm(AboutAPartnership, models.Model):
         from accounts.policy import Policy
 
         return (
-            "evaluation" if self.template.key == Policy.current().evaluation_form else "assessment"
+            "evaluation" if self.template.key in Policy.current().evaluation_forms else "assessment"
         )
 
     @property

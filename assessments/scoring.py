@@ -30,14 +30,35 @@ def scores_for(template, answers):
     return {"total": total, "maximum": maximum, "groups": list(groups.values())}
 
 
+def _rating(labels, value):
+    return f"{value} ({labels[value - 1]})"
+
+
+def triggering_ratings(template, question):
+    """The ratings that need an action, as the form names them: "1 (Not in place – Priority
+    for action) or 2 (Partly in place – Action needed)"."""
+    scale = template.scales[question["scale"]]
+    threshold = scale.get("prompt_action_at_or_below", 1)
+    ratings = [_rating(scale["labels"], value) for value in range(1, threshold + 1)]
+    return " or ".join(ratings)
+
+
 def prompts_for_action(template, answers):
-    """The rating questions answered at the bottom of their scale (A5)."""
+    """The rating questions answered low enough on their scale to need an action (A5), each
+    with the rating given ("rated") and the ratings that need one ("triggers")."""
     low = []
     for question in template.questions():
         if question["type"] != "rating":
             continue
-        threshold = template.scales[question["scale"]].get("prompt_action_at_or_below", 1)
+        scale = template.scales[question["scale"]]
+        threshold = scale.get("prompt_action_at_or_below", 1)
         value = rating_value(answers.get(question["key"]))
-        if value is not None and value <= threshold:
-            low.append(question)
+        if value is not None and 1 <= value <= threshold:
+            low.append(
+                {
+                    **question,
+                    "rated": _rating(scale["labels"], value),
+                    "triggers": triggering_ratings(template, question),
+                }
+            )
     return low

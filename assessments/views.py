@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from accounts.policy import FORM_PURPOSES, Policy
 from approvals.models import Route
 from approvals.services import may_decide
 from partnerships.access import can_maintain_register, get_partnership_for_user
@@ -20,15 +21,33 @@ def can_see_templates(user):
     return can_maintain_register(user) or user.has_role("auditor")
 
 
+def purposes_of(policy):
+    """{form key: what the policy uses it for}, each form under its first purpose."""
+    named = {}
+    for purpose, keys in policy.forms_by_purpose().items():
+        for key in keys:
+            named.setdefault(key, FORM_PURPOSES[purpose])
+    return named
+
+
 @require_safe
 def templates(request):
+    """The policy's forms, and the forms of an earlier policy that were completed here: their
+    answers are kept as they were asked. Another council's forms, never used here, are not
+    offered."""
     if not can_see_templates(request.user):
         raise PermissionDenied
-    return render(
-        request,
-        "assessments/templates.html",
-        {"templates": QuestionnaireTemplate.objects.defer("definition")},
-    )
+    policy = Policy.for_request(request)
+    named = purposes_of(policy)
+    found = QuestionnaireTemplate.objects.defer("definition")
+    own, earlier = [], []
+    for template in found.filter(key__in=named):
+        template.purpose = named[template.key]
+        own.append(template)
+    earlier = found.exclude(key__in=named).filter(completed_forms__isnull=False).distinct()
+    order = list(named)
+    own.sort(key=lambda t: (order.index(t.key), -t.version))
+    return render(request, "assessments/templates.html", {"templates": own, "earlier": earlier})
 
 
 @require_safe
@@ -41,9 +60,17 @@ def template(request, key, version):
 
 def start(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
+    # Only the policy's own forms (A2-A7), in the order of their purposes.
+    named = purposes_of(Policy.for_request(request))
     latest = {}
-    for found in QuestionnaireTemplate.objects.defer("definition").order_by("key", "-version"):
+    for found in (
+        QuestionnaireTemplate.objects.defer("definition")
+        .filter(key__in=named)
+        .order_by("key", "-version")
+    ):
+        found.purpose = named[found.key]
         latest.setdefault(found.key, found)
+    latest = {key: latest[key] for key in named if key in latest}
     error = None
     if request.method == "POST":
         key = request.POST.get("template", "")
@@ -87,8 +114,9 @@ def section(request, pk, index):
         for question in low:
             messages.success(
                 request,
-                f"‘{question['text']}’ was rated at the bottom of the scale: add an action "
-                "for it to the action plan.",
+                f"‘{question['text']}’ was rated {question['rated']}, and a rating of "
+                f"{question['triggers']} needs an action: add an action for it to the action "
+                "plan.",
             )
         if "later" in request.POST:
             return redirect(completed)

@@ -11,6 +11,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 from accounts.policy import Policy
 from partnerships.models import Document
@@ -161,4 +162,12 @@ def register_shows(partnership, policy=None, today=None):
         ),
         "declarations": _declarations(representatives),
     }
-    return [(key, LABELS[key], *answers[key]) for key, _label, _hint in ITEMS]
+    return [(key, item_label(key, policy), *answers[key]) for key, _label, _hint in ITEMS]
+
+
+def item_label(key, policy):
+    """The item's name; the record's core fields are checked as the council's own proposal
+    form asks them (U1)."""
+    if key == "information_form":
+        return capfirst(policy.proposal_form_name)
+    return LABELS[key]

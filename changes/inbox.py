@@ -15,7 +15,7 @@ def tasks(user):
             title=f"{change.partnership.name}: asked for by {change.proposed_by.display_name}",
             url=change.get_absolute_url(),
             since=change.proposed_at,
-            detail="Apply it, send it to SMT, or decline it",
+            detail="Apply it, send it on for a decision, or decline it",
         )
         for change in SignificantChange.objects.waiting()
     ]

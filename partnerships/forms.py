@@ -3,6 +3,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.models import Service, User
+from accounts.policy import Policy
+from accounts.roles import Role as AccountRole
 from core.bounds import EARLIEST_YEAR, LATEST_YEAR
 from core.forms import GovDateField, form_helper
 
@@ -278,6 +280,12 @@ class RepresentativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = _people()
         self.fields["user"].empty_label = "No account"
+        # U1: a member is called what the council calls its members.
+        member = Policy.current().role_label(AccountRole.MEMBER)
+        self.fields["kind"].choices = [
+            (value, member if value == Representative.Kind.MEMBER else label)
+            for value, label in self.fields["kind"].choices
+        ]
         self.helper = form_helper(*self.layout_fields())
 
     def layout_fields(self):
@@ -392,6 +400,10 @@ class ResourceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["amount"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
         self.fields["hours"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.fields["within_budget"].help_text = (
+            "If not, additional funds are needed and "
+            f"{Policy.current().senior_team_short} must agree them."
+        )
         self.helper = form_helper(
             Field.text("financial_year", field_width=10),
             Field.radios("kind", legend_size=Size.SMALL),

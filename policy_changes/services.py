@@ -14,6 +14,7 @@ from django.db import transaction
 from accounts.policy import Policy, preset_keys
 from accounts.services import policy_apply_preset
 from approvals.models import Route, RouteState
+from assessments.models import QuestionnaireTemplate
 from partnerships.access import can_maintain_register
 from partnerships.models import CURRENT_STATUSES, Kind, Partnership
 from partnerships.services import partnership_exclude
@@ -35,6 +36,9 @@ class Preview:
     cancelled: list = field(default_factory=list)  # reviews of partnerships to be excluded
     routes_under_way: int = 0
     kinds_no_longer_held: list = field(default_factory=list)  # labels
+    # Forms the new policy does not use: no longer offered, though any completed or started
+    # still open and print as they were answered.
+    forms_no_longer_offered: list = field(default_factory=list)  # titles
 
     @property
     def changes_records(self):
@@ -56,6 +60,9 @@ def policy_change_preview(preset, *, lock=False):
         label for value, label in Kind.choices
         if current.holds_kind(value) and not proposed.holds_kind(value)
     ]  # fmt: skip
+    dropped = [key for key in current.offered_forms() if key not in proposed.offered_forms()]
+    titles = dict(QuestionnaireTemplate.objects.filter(key__in=dropped).values_list("key", "title"))
+    preview.forms_no_longer_offered = [titles.get(key, key) for key in dropped]
     partnerships = Partnership.objects.filter(status__in=CURRENT_STATUSES).order_by("name")
     if lock:
         partnerships = partnerships.select_for_update()

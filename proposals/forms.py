@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from accounts.models import Service, User
+from accounts.policy import Policy
 from core.forms import GovDateField
 from partnerships.forms import PartnerOrganisationForm, ResourceForm, RiskForm, TierForm
 from partnerships.models import Kind, Partnership, StrategicObjective
@@ -111,7 +112,7 @@ class AboutForm(PageForm, forms.Form):
             for value, label in Kind.choices
         ]
         self.fields["kind"].help_text = (
-            f"The {policy.register_name.lower()} holds only some kinds of arrangement. The kinds "
+            f"The {policy.register_name_in_text} holds only some kinds of arrangement. The kinds "
             "marked 'not held in the register' are arranged in other ways, for example "
             "through procurement, and are not proposed here."
         )
@@ -310,7 +311,6 @@ class MeetingsForm(PageForm, forms.ModelForm):
             "meeting_frequency": "How often is it likely to meet?",
         }
         help_texts = {
-            "meeting_location": "For example, the Civic Offices, Swadlincote, or online",
             "meeting_frequency": "For example, every quarter",
         }
         error_messages = {
@@ -322,6 +322,9 @@ class MeetingsForm(PageForm, forms.ModelForm):
         super().__init__(*args, instance=proposal.partnership, **kwargs)
         for name in self.partnership_fields:
             self.fields[name].required = True
+        # A place the council names itself, never another council's.
+        policy = policy or Policy.current()
+        self.fields["meeting_location"].help_text = policy.meeting_place_hint()
         self.helper = _helper(Field.text("meeting_location"), Field.text("meeting_frequency"))
 
 

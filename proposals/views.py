@@ -78,7 +78,7 @@ class Page:
     cells: object = None
 
     def title_for(self, policy):
-        return self.title.format(significant=policy.tier_label("significant").lower())
+        return self.title.format(significant=policy.significant_name)
 
 
 PAGES = [
@@ -138,8 +138,7 @@ PAGES = [
         "tier",
         "Is it a {significant}?",
         proposal_forms.TierPageForm,
-        "If the answer to any of these is yes, it is a {significant}: it takes the longer "
-        "approval route, is reviewed more often and is reported to senior management.",
+        "If the answer to any of these is yes, it is a {significant}{consequences}.",
     ),
     Page("authority", "Authority for the council's representatives", proposal_forms.AuthorityForm),
     Page("additional", "Additional information", proposal_forms.AdditionalForm),
@@ -344,7 +343,10 @@ def _render_page(request, proposal, page, policy, form, held=None):
             "partnership": proposal.partnership,
             "page": page,
             "page_title": page.title_for(policy),
-            "intro": page.intro.format(significant=policy.tier_label("significant").lower()),
+            "intro": page.intro.format(
+                significant=policy.significant_name,
+                consequences=f": {said}" if (said := policy.tier_consequences()) else "",
+            ),
             "form": form,
             "items": items,
             "held": held,

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class ReportsConfig(AppConfig):
     name = "reports"
-    verbose_name = "Reports to SMT and Cabinet"
+    verbose_name = "Reports to the senior team and members"

@@ -12,11 +12,11 @@ from .models import CabinetEntry, CabinetReport, CabinetReportState
 def tasks(user):
     found = [
         Task(
-            kind="Cabinet report",
-            title=f"Write the Cabinet report entry for {entry.partnership.name}",
+            kind="Performance report",
+            title=f"Write the performance report entry for {entry.partnership.name}",
             url=entry.get_absolute_url(),
             since=entry.report.opened_at,
-            detail=f"Key partnerships report, {entry.report.period_label}",
+            detail=f"Performance report, {entry.report.period_label}",
         )
         for entry in CabinetEntry.objects.filter(
             report__state=CabinetReportState.OPEN,
@@ -31,8 +31,8 @@ def tasks(user):
         ):
             found.append(
                 Task(
-                    kind="Cabinet report",
-                    title=f"Assemble and close the key partnerships report, {report.period_label}",
+                    kind="Performance report",
+                    title=f"Assemble and close the performance report, {report.period_label}",
                     url=report.get_absolute_url(),
                     since=report.opened_at,
                     detail=f"{report.written_count} of {report.entry_count} entries written",

@@ -86,7 +86,7 @@ class CabinetReport(models.Model):
         ]
 
     def __str__(self):
-        return f"Key partnerships report, {self.period_label}"
+        return f"Performance report, {self.period_label}"
 
     def get_absolute_url(self):
         return reverse("reports:cabinet_report", args=[self.pk])

@@ -121,7 +121,7 @@ def cabinet_report_open(period_start, period_end, introduction="", *, actor: "Us
         if partnership.lead_officer:
             notify(
                 [partnership.lead_officer],
-                f"Write the Cabinet report entry for {partnership.name}",
+                f"Write the performance report entry for {partnership.name}",
                 entry,
             )
     return report

@@ -269,7 +269,10 @@ def cabinet_close(request, pk):
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
-            messages.success(request, "The report is closed and ready for Cabinet")
+            messages.success(
+                request,
+                f"The report is closed and ready for {Policy.for_request(request).members_body}",
+            )
             return redirect(report)
     return render(
         request,

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.policy import Policy
+from accounts.policy import Policy, lower_first
 from accounts.roles import Role
 from core.notifications import notify
 
@@ -21,7 +21,7 @@ from .models import ReminderSent, Review
 def reminder_for(review, today, policy):
     """(key, message) of the reminder this review calls for today, or None."""
     days_left = (review.due - today).days
-    name = f"The {review.label.lower()} of {review.partnership.name}"
+    name = f"The {lower_first(review.label)} of {review.partnership.name}"
     due = f"{review.due:%-d %B %Y}"
     if days_left < 0:
         week = (-days_left - 1) // policy.overdue_reminder_every_days

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.policy import Policy
+from accounts.policy import Policy, lower_first
 from assessments.services import can_complete
 from core.forms import add_service_errors
 from core.paging import page_links
@@ -129,7 +129,7 @@ def complete(request, pk):
         else:
             messages.success(
                 request,
-                f"Review completed. The next {next_review.label.lower()} is due by "
+                f"Review completed. The next {lower_first(next_review.label)} is due by "
                 f"{next_review.due:%-d %B %Y}."
                 if next_review
                 else "Review completed.",
@@ -142,7 +142,7 @@ def complete(request, pk):
             "form": form,
             "review": found,
             "partnership": found.partnership,
-            "page_title": f"Complete the {found.label.lower()}",
+            "page_title": f"Complete the {lower_first(found.label)}",
             "missing": [
                 (
                     requirement,
@@ -180,6 +180,6 @@ def bring_forward(request, pk):
             "form": form,
             "review": found,
             "partnership": found.partnership,
-            "page_title": f"Bring the {found.label.lower()} forward",
+            "page_title": f"Bring the {lower_first(found.label)} forward",
         },
     )

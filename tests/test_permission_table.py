@@ -207,6 +207,12 @@ def test_every_url_is_in_the_table():
 @pytest.fixture
 def objects(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    return table_objects()
+
+
+def table_objects():
+    """The records every row of the table needs (also the data set tests/test_council_words.py
+    renders every page with)."""
     partnership = PartnershipFactory()
     proposal = submitted_proposal()
     questionnaire = QuestionnaireTemplate.objects.create(

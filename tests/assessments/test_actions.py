@@ -29,7 +29,9 @@ def test_a_low_rating_prompts_for_an_action_and_one_can_be_added(
                                                "2.2": answer("x")})  # fmt: skip
     client = signed_in(officer)
     page = client.get(f"/assessments/forms/{form.pk}/").content.decode()
-    assert "Rated at the bottom of the scale" in page
+    assert "Each of these was rated low enough to need an action" in page
+    # Melton: the prompt names the ratings that trigger it.
+    assert "rated 1 (Not in place); a rating of 1 (Not in place) needs an action" in page
     assert "?question=1.1" in page
     response = add(client, form, owner=officer.pk)
     assert response.status_code == 302

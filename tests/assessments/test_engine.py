@@ -11,10 +11,10 @@ from approvals.models import Outcome, Route
 from approvals.services import route_decide
 from assessments import services
 from assessments.loader import FORMS_DIR, TemplateError, check_definition, load_forms
-from assessments.models import FormState, QuestionnaireTemplate
+from assessments.models import CompletedForm, FormState, QuestionnaireTemplate
 from assessments.scoring import prompts_for_action, scores_for
 from tests.budgets import KEEPER_INBOX_QUERIES
-from tests.factories import UserFactory
+from tests.factories import PartnershipFactory, UserFactory
 
 
 def answer(value, evidence=""):
@@ -145,7 +145,10 @@ def test_a_new_assessment_can_start_from_the_last_one(template, led_partnership,
 def test_the_pages_save_each_section_prompt_for_actions_and_submit(
     template, led_partnership, officer, signed_in
 ):
-    policy_apply_preset("south-derbyshire")
+    policy = policy_apply_preset("south-derbyshire")
+    # The test's own small form, offered as one of the policy's checklists.
+    policy.forms["checklists"] = ["test-assessment"]
+    policy.save()
     client = signed_in(officer)
     response = client.post(
         f"/assessments/partnership/{led_partnership.pk}/new/", {"template": "test-assessment"}
@@ -185,14 +188,22 @@ def test_a_bad_number_gets_an_error_summary(db, form_definition, led_partnership
 def test_the_forms_list_query_count_does_not_grow(
     db, extra, form_definition, signed_in, keeper, django_assert_max_num_queries
 ):
+    policy = policy_apply_preset("south-derbyshire")
     for n in range(extra + 1):
         QuestionnaireTemplate.objects.create(
             key=f"form-{n}", version=1, title="T", council="C", source="S", kind="x",
             definition=form_definition,
         )  # fmt: skip
+    # Half the forms are the policy's; the others were completed under an earlier policy.
+    policy.forms["checklists"] = [f"form-{n}" for n in range(0, extra + 1, 2)]
+    policy.save()
+    partnership = PartnershipFactory()
+    for template in QuestionnaireTemplate.objects.exclude(key__in=policy.forms["checklists"]):
+        CompletedForm.objects.create(template=template, partnership=partnership, started_by=keeper)
     client = signed_in(keeper)
     client.get("/")
-    with django_assert_max_num_queries(5 + KEEPER_INBOX_QUERIES):
+    # The policy's forms, and those of an earlier policy.
+    with django_assert_max_num_queries(6 + KEEPER_INBOX_QUERIES):
         assert client.get("/assessments/templates/").status_code == 200
 
 

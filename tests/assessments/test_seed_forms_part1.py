@@ -333,12 +333,12 @@ def test_it_says_which_questions_were_reconstructed(key):
     assert found == expected
 
 
-def test_the_assessment_asks_for_evidence_and_prompts_action_when_not_in_place():
+def test_the_assessment_asks_for_evidence_and_prompts_action_when_not_fully_in_place():
     # South Derbyshire Partnership Policy, Appendix 3: an EVIDENCE column beside every standard;
-    # 1 "Not in place – Priority for action".
+    # 1 "Not in place – Priority for action" and 2 "Partly in place – Action needed".
     form = load("south-derbyshire-assessment")
 
-    assert form["scales"]["standard"]["prompt_action_at_or_below"] == 1
+    assert form["scales"]["standard"]["prompt_action_at_or_below"] == 2
     for section in form["sections"]:
         assert section["score_group"] == section["title"]
         for question in section["questions"]:

@@ -17,7 +17,10 @@ JOURNEY = "completing an assessment and signing it off"
 def test_a_lead_officer_completes_an_assessment_and_the_head_of_service_signs_it_off(
     page, live_server, sign_in, check_accessible
 ):
-    policy_apply_preset("south-derbyshire")
+    policy = policy_apply_preset("south-derbyshire")
+    # The test's own small form, offered as one of the policy's checklists.
+    policy.forms["checklists"] = [FORM["key"]]
+    policy.save()
     QuestionnaireTemplate.objects.create(
         key=FORM["key"], version=1, title=FORM["title"], council=FORM["council"],
         source=FORM["source"], kind=FORM["kind"], definition=FORM,

@@ -103,7 +103,7 @@ def test_the_ten_feature_assessment_is_completed_signed_off_and_scored_on_the_re
     # Every feature rated 1, "Not in place": each asks for an action.
     address = complete_form(page, check_accessible, re.compile("^Partnership Assessment"))
     expect(page.get_by_text("Total 10 out of 40")).to_be_visible()
-    expect(page.get_by_text("Rated at the bottom of the scale")).to_be_visible()
+    expect(page.get_by_text("Each of these was rated low enough to need an action")).to_be_visible()
 
     decide(page, sign_in, check_accessible, people["head"], address)
     decide(page, sign_in, check_accessible, people["keeper"], address)

@@ -11,7 +11,7 @@ from tests.pdf import pdf_text, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What the accessibility statement calls this journey (check_accessible records it).
-JOURNEY = "prioritisation, the SMT summary and the Cabinet report"
+JOURNEY = "prioritisation, the senior team’s annual summary and the performance report"
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_the_keeper_prioritises_smt_reads_and_cabinet_gets_its_report(
 
     # V5: the keeper opens the half-yearly report.
     page.goto(f"{live_server.url}/reports/")
-    page.get_by_role("link", name="Key partnerships reports to Cabinet").click()
+    page.get_by_role("link", name="Key partnership reports to Executive Cabinet").click()
     check_accessible(page)
     page.get_by_role("button", name="Open a report").click()
     check_accessible(page)
@@ -66,7 +66,7 @@ def test_the_keeper_prioritises_smt_reads_and_cabinet_gets_its_report(
         page.get_by_role("group", name=group).get_by_label("Month").fill(month)
         page.get_by_role("group", name=group).get_by_label("Year").fill(year)
     page.get_by_role("button", name="Open the report").click()
-    heading = "Key partnerships report, April to September 2026"
+    heading = "Key partnership report, April to September 2026"
     expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
     expect(page.get_by_text("Not written yet")).to_be_visible()
     check_accessible(page)
@@ -85,7 +85,7 @@ def test_the_keeper_prioritises_smt_reads_and_cabinet_gets_its_report(
     # The lead officer writes the entry from their inbox.
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, lead)
-    page.get_by_role("link", name="Write the Cabinet report entry for Leisure contract").click()
+    page.get_by_role("link", name="Write the performance report entry for Leisure contract").click()
     check_accessible(page)
     page.get_by_role("button", name="Save the entry").click()
     expect(page.get_by_text("There is a problem")).to_be_visible()
@@ -102,12 +102,12 @@ def test_the_keeper_prioritises_smt_reads_and_cabinet_gets_its_report(
     # The keeper closes the report and exports it for Cabinet.
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, keeper)
-    page.get_by_role("link", name="Assemble and close the key partnerships report").click()
+    page.get_by_role("link", name="Assemble and close the performance report").click()
     expect(page.get_by_text("Visits rose 6% against a target of 4%.")).to_be_visible()
     page.get_by_role("button", name="Close the report").click()
     check_accessible(page)
     page.get_by_role("button", name="Close the report").click()
-    expect(page.get_by_text("The report is closed and ready for Cabinet")).to_be_visible()
+    expect(page.get_by_text("The report is closed and ready for Executive Cabinet")).to_be_visible()
     check_accessible(page)
     href = page.get_by_role("link", name="Download the report as a PDF").get_attribute("href")
     download = page.request.get(f"{live_server.url}{href}")

@@ -86,7 +86,7 @@ def approve_withdrawal(withdrawal, people):
 def submit_evaluation(officer, partnership):
     """The policy's evaluation form, answered and sent for a decision."""
     load_forms()
-    form = form_start(partnership, Policy.current().evaluation_form, actor=officer)
+    form = form_start(partnership, Policy.current().cessation_form, actor=officer)
     answers = answer_everything(form)
     answers["1.2"] = {"value": "Joint patrols cut reported anti-social behaviour by a third."}
     answers["1.3"] = {"value": "Agree data sharing before the first meeting."}

@@ -108,7 +108,7 @@ def test_it_offers_the_cessation_evaluation_once_the_partnership_is_exiting(
     load_forms()
     response = client.post(
         reverse("assessments:start", args=[partnership.pk]),
-        {"template": policy.evaluation_form},
+        {"template": policy.cessation_form},
     )
     form = CompletedForm.objects.get()
     assert response.url == reverse("assessments:section", args=[form.pk, 1])

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from accounts.models import Policy, User
 from approvals.models import Route, RouteState
+from assessments.loader import load_forms
 from partnerships.models import Kind, Partnership, Status
 from policy_changes.services import policy_change_apply, policy_change_preview
 from reviews.models import Review, ReviewState
@@ -22,6 +23,7 @@ OUTSIDE = {Kind.CONTRACT, Kind.SHARED_SERVICE}
 @pytest.fixture
 def chorley(db, settings):
     settings.DEBUG = True  # the demo's accounts load only in development
+    load_forms()
     call_command("load_demo", stdout=StringIO())
     settings.DEBUG = False
     assert Policy.current().preset == "chorley"
@@ -51,6 +53,7 @@ def test_it_shows_what_would_change_and_changes_nothing(chorley):
     assert {p.pk for p in preview.excluded} == set(outside.values_list("pk", flat=True))
     assert set(preview.kinds_no_longer_held) == {"Contract for services", "Shared service"}
     assert preview.replanned
+    assert "Key partnership criteria" in preview.forms_no_longer_offered
     assert Policy.current().preset == "chorley"
     assert snapshot() == before
 
@@ -140,6 +143,6 @@ def test_its_preview_has_a_query_budget(db, client, size, django_assert_max_num_
     PartnershipFactory.create_batch(size)
     reviews_plan_all()
     client.force_login(UserFactory(role=Role.REGISTER_KEEPER))
-    with django_assert_max_num_queries(13 + KEEPER_INBOX_QUERIES):
+    with django_assert_max_num_queries(14 + KEEPER_INBOX_QUERIES):
         page = client.get("/policy/change/preview/", {"preset": "south-derbyshire"})
     assert page.content.decode().count('class="govuk-table__row"') == 2 * size + 2

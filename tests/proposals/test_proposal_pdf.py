@@ -78,7 +78,7 @@ def test_it_prints_the_form_the_tier_and_the_whole_decision_trail(client, people
     policy = Policy.current()
 
     assert policy.council_name in text
-    assert "Partnership proposal" in text
+    assert "Partnership Information Form" in text
     assert "Community Safety Partnership" in text
     for question, answer in [
         ("What is the main purpose of the partnership?", "To reduce crime and disorder."),
@@ -117,7 +117,7 @@ def test_it_prints_the_form_the_tier_and_the_whole_decision_trail(client, people
     assert len(pages) > 1
     # The running header, from the second page on.
     assert "Community Safety Partnership" in pages[1]
-    assert "Partnership proposal" in pages[1]
+    assert "Partnership Information Form" in pages[1]
 
 
 def test_it_is_an_attachment_named_for_the_council_and_partnership(client, people, journey):
@@ -252,6 +252,8 @@ def test_each_question_heads_its_answer_in_the_tagged_structure_with_xmp_metadat
     assert tagged["marked"]
     assert tagged["question_rows"] >= 15, "each question a row header of its answer"
     council = Policy.current().council_name
-    assert tagged["title"] == f"Partnership proposal: {journey.partnership.name} – {council}"
+    assert (
+        tagged["title"] == f"Partnership Information Form: {journey.partnership.name} – {council}"
+    )
     assert tagged["language"] == {"en-GB"}
     assert tagged["authors"] == [council]

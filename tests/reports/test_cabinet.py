@@ -100,7 +100,7 @@ def test_it_emails_each_lead_officer_when_the_report_opens(
     with django_capture_on_commit_callbacks(execute=True):
         report = cabinet_report_open(START, END, actor=keeper)
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        (["lead-officer@example.org"], "Write the Cabinet report entry for Leisure contract")
+        (["lead-officer@example.org"], "Write the performance report entry for Leisure contract")
     ]
     assert entry_of(report, "Leisure contract").get_absolute_url() in mailoutbox[0].body
 
@@ -152,7 +152,9 @@ def test_it_closes_only_when_every_entry_is_written_and_then_locks_it(report, ke
 
 def test_it_puts_the_entry_in_the_lead_officers_inbox_until_written(report, keeper, lead):
     entry = entry_of(report, "Leisure contract")
-    assert [t.title for t in tasks(lead)] == ["Write the Cabinet report entry for Leisure contract"]
+    assert [t.title for t in tasks(lead)] == [
+        "Write the performance report entry for Leisure contract"
+    ]
     assert [t.detail for t in tasks(keeper)] == ["0 of 2 entries written"]
     cabinet_entry_save(entry.pk, entry.version, **WRITTEN, actor=lead)
     assert tasks(lead) == []
@@ -198,7 +200,8 @@ def test_it_closes_from_the_page_and_exports_the_pdf(client, report, keeper):
     response = client.get(reverse("reports:cabinet_pdf", args=[report.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = words(pdf_text(response.content))
-    assert "Key partnerships performance report" in text
+    # The policy in force names the tier: South Derbyshire has significant partnerships.
+    assert "Significant partnership performance report" in text
     assert "FINAL" in text
     assert "Visits up 6% against a target of 4%." in text
     assert "No, not on budget" in text

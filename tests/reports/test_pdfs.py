@@ -53,7 +53,7 @@ def test_it_prints_the_cabinet_report_with_every_entry(client, demo):
     client.force_login(demo["keeper"])
     response = client.get(reverse("reports:cabinet_pdf", args=[report.pk]))
     text = words(pdf_text(response.content))
-    assert "Key partnerships performance report" in text
+    assert "Key partnership performance report" in text
     assert "April to September 2026" in text
     assert "FINAL" in text
     # The ten of Appendix A's thirteen marked for additional monitoring.
