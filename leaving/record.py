@@ -32,7 +32,7 @@ def leaving(request, partnership):
     if approved is None:
         return None
     approved.partnership = partnership
-    key = Policy.current().evaluation_form
+    key = Policy.for_request(request).evaluation_form
     section.update(
         {
             "show": True,
