@@ -26,6 +26,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Each step's finding goes to standard output alone; the portal's log lines (the security log
+# writes to standard output) go to standard error, beside the benchmark's progress.
+findings = sys.stdout
+sys.stdout = sys.stderr
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmark_settings")
 
 import django  # noqa: E402
@@ -43,6 +47,10 @@ from accounts.roles import Role  # noqa: E402
 from audits.services import spot_check_draw  # noqa: E402
 from partnerships.models import Kind, Partnership, Status, StrategicObjective  # noqa: E402
 from partnerships.spreadsheets.importing import register_import_run, register_import_upload  # noqa: E402
+
+
+def report(finding):
+    print(json.dumps(finding), file=findings)
 
 
 def user(username, role, **fields):
@@ -135,7 +143,7 @@ def pages():
                 "shows": shows,
             }
         )
-    print(json.dumps(listed))
+    report(listed)
 
 
 def queries():
@@ -168,7 +176,7 @@ def queries():
     clients = {Role.OFFICER: client, Role.ADMIN: signed_in(Role.ADMIN)}
     for name, url, role, _ in measured_pages():
         counts[name] = count_queries(clients[role], url)
-    print(json.dumps({"partnerships": Partnership.objects.count(), "queries": counts}))
+    report({"partnerships": Partnership.objects.count(), "queries": counts})
 
 
 def export(kind):
@@ -183,17 +191,15 @@ def export(kind):
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert response.status_code == 200
-    print(
-        json.dumps(
-            {
-                "format": kind,
-                "rows": rows,
-                "seconds": round(seconds, 2),
-                "bytes": size,
-                "rss_before_mb": round(baseline / 1024, 1),
-                "rss_peak_mb": round(peak / 1024, 1),
-            }
-        )
+    report(
+        {
+            "format": kind,
+            "rows": rows,
+            "seconds": round(seconds, 2),
+            "bytes": size,
+            "rss_before_mb": round(baseline / 1024, 1),
+            "rss_peak_mb": round(peak / 1024, 1),
+        }
     )
 
 
@@ -253,7 +259,7 @@ def import_rows(rows):
             assert counts == rows, (step, counts)
             results[step] = {"check_seconds": check_seconds, "import_seconds": run_seconds}
     results["register_after"] = Partnership.objects.count()
-    print(json.dumps(results))
+    report(results)
 
 
 def reports():
@@ -268,14 +274,12 @@ def reports():
     spot_check = spot_check_draw("Benchmark", 100, {"status": "all"}, actor=auditor)
     draw_seconds = time.perf_counter() - started
     assert len(spot_check.sample_ids) == 100
-    print(
-        json.dumps(
-            {
-                "partnerships": Partnership.objects.count(),
-                "smt_summary_seconds": round(summary_seconds, 2),
-                "spot_check_seconds": round(draw_seconds, 2),
-            }
-        )
+    report(
+        {
+            "partnerships": Partnership.objects.count(),
+            "smt_summary_seconds": round(summary_seconds, 2),
+            "spot_check_seconds": round(draw_seconds, 2),
+        }
     )
 
 
