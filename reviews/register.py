@@ -47,11 +47,10 @@ def review_cell(partnership, today):
     due = partnership.next_review_due
     if not due:
         return mark_safe('<span class="app-secondary">None planned</span>')  # noqa: S308
+    shown = date_format(due, "j M Y")
     if due < today:
-        return format_html(
-            '{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', date_format(due, "j M Y")
-        )
-    return date_format(due, "j M Y")
+        return format_html('{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', shown)
+    return shown
 
 
 def next_review():
