@@ -5,6 +5,10 @@ import django_filters
 from django.db.models import F, IntegerField, OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 from partnerships.providers import RegisterColumn
 
@@ -51,11 +55,22 @@ def score_filter():
     )
 
 
+def score_cell(partnership, today):
+    if not partnership.latest_score_maximum:
+        return mark_safe('<span class="app-secondary">None yet</span>')  # noqa: S308
+    return format_html(
+        '{} of {}<span class="govuk-body-s app-secondary">{}</span>',
+        partnership.latest_score,
+        partnership.latest_score_maximum,
+        date_format(localtime(partnership.latest_score_date), "j M Y"),
+    )
+
+
 def latest_score():
     return RegisterColumn(
         key="score",
         heading="Latest score",
         annotate=with_latest_score,
         make_filter=score_filter,
-        cell_template="assessments/register_cell.html",
+        cell=score_cell,
     )

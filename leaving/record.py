@@ -32,7 +32,7 @@ def leaving(request, partnership):
     if approved is None:
         return None
     approved.partnership = partnership
-    key = Policy.current().cessation_form
+    key = Policy.for_request(request).cessation_form
     section.update(
         {
             "show": True,

@@ -9,11 +9,13 @@ from accounts.roles import Role
 from .models import Partnership, Status
 
 
-def partnerships_for_user(user):
+def partnerships_for_user(user, queryset=None):
+    """The partnerships this person may see, from `queryset` (all of them unless given)."""
     # R10: the register is published read-only to every signed-in officer and Member. A draft
     # proposal is its proposer's until submitted, and is reached through the proposal.
     drafts_of_others = Q(status=Status.DRAFT) & ~Q(lead_officer=user.pk)
-    return Partnership.objects.exclude(drafts_of_others).select_related(
+    queryset = Partnership.objects.all() if queryset is None else queryset
+    return queryset.exclude(drafts_of_others).select_related(
         "lead_service", "lead_officer", "sponsor"
     )
 

@@ -26,6 +26,8 @@ SORTS = {
 
 # The filters' labels where the model's own would not read well on a tag.
 LABELS = {"q": "Search", "lead_service": "Lead service", "statutory": "Statutory"}
+# And above their select boxes.
+SELECT_LABELS = {"sort": "Sort by", "lead_service": "Lead service"}
 
 
 class RegisterFilter(django_filters.FilterSet):
@@ -80,6 +82,27 @@ class RegisterFilter(django_filters.FilterSet):
         ]
         for field in self.form.fields.values():
             field.required = False
+
+    def selects(self):
+        """Every filter but the search, as the page draws its select box: the options are
+        worked out here once, not by the template asking the field its value per option."""
+        selects = []
+        for field in self.form:
+            if field.name == "q":
+                continue
+            chosen = str(field.value())
+            selects.append(
+                {
+                    "name": field.html_name,
+                    "id": field.id_for_label,
+                    "label": SELECT_LABELS.get(field.name, field.label),
+                    "errors": field.errors,
+                    "options": [
+                        (value, label, str(value) == chosen) for value, label in field.field.choices
+                    ],
+                }
+            )
+        return selects
 
     def chosen(self, query):
         """The filters in force, as the "Selected filters" tags show them: the label, the

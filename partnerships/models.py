@@ -32,6 +32,16 @@ class Status(models.TextChoices):
     CEASED = "ceased", "Ceased"
 
 
+# The colour of each status's tag (GOV.UK tag modifiers); any other status is grey.
+STATUS_COLOURS = {
+    Status.ACTIVE: "green",
+    Status.PROPOSED: "blue",
+    Status.EXITING: "orange",
+    Status.REJECTED: "red",
+    Status.EXCLUDED: "red",
+}
+
+
 class Tier(models.TextChoices):
     """R3: the policy names the significant tier (significant, key, strategic)."""
 
@@ -258,6 +268,10 @@ class Partnership(models.Model):
 
     def get_absolute_url(self):
         return reverse("partnerships:detail", args=[self.pk])
+
+    @property
+    def status_colour(self):
+        return STATUS_COLOURS.get(self.status, "grey")
 
     @property
     def register_group_label(self):

@@ -7,7 +7,7 @@ from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from partnerships import services
 from partnerships.models import Kind, Partnership, Representative, Status, Tier
-from tests.budgets import KEEPER_INBOX_QUERIES
+from tests.budgets import KEEPER_INBOX_QUERIES, RECORD_QUERIES
 from tests.factories import (
     PartnershipFactory,
     RepresentativeFactory,
@@ -414,7 +414,7 @@ def test_the_record_page_query_count_does_not_grow_with_its_parts(
         partnership.strategic_objectives.add(StrategicObjectiveFactory())
     client = signed_in(keeper)
     client.get("/")
-    with django_assert_max_num_queries(15 + KEEPER_INBOX_QUERIES):
+    with django_assert_max_num_queries(RECORD_QUERIES + KEEPER_INBOX_QUERIES):
         response = client.get(f"/register/{partnership.pk}/")
     assert response.status_code == 200
 
@@ -460,3 +460,14 @@ def test_it_goes_back_where_it_was_asked_to_only_within_the_portal(
     )
     assert response.status_code == 302
     assert response["Location"] == (lands_on or partnership.get_absolute_url())
+
+
+def test_it_shows_each_representatives_latest_declaration_only(sd_policy, signed_in, keeper):
+    rep = RepresentativeFactory(name="Cllr Ann Smith")
+    rep.declarations.create(declared_on="2025-01-01", interests="Governor of Oak School")
+    rep.declarations.create(declared_on="2026-02-01", interests="Trustee of Elm Trust")
+    RepresentativeFactory(partnership=rep.partnership, name="Jo Bloggs")
+    page = signed_in(keeper).get(f"/register/{rep.partnership_id}/").content.decode()
+    assert "1 Feb 2026: Trustee of Elm Trust" in page
+    assert "Governor of Oak School" not in page
+    assert "None recorded" in page
