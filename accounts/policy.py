@@ -67,6 +67,7 @@ WORD_FIELDS = [
     "senior_team_short",
     "register_review_audience",
     "meeting_place_example",
+    "sponsor_name",
 ]
 
 # A2-A7: the purposes a council names its forms for. A preset's [forms] table names the
@@ -180,6 +181,13 @@ class Policy(models.Model):
         help_text="A meeting place hints may give as an example, such as the council's "
         "offices. Blank: hints name none.",
     )
+    sponsor_name = models.CharField(
+        max_length=100,
+        default="Sponsoring officer",
+        help_text="The senior person answerable for the council's part in a partnership: "
+        "‘sponsoring officer’ (Northamptonshire), ‘senior partnership sponsor’ "
+        "(Nottinghamshire).",
+    )
     # A2-A7: the council's own forms for the purposes in FORM_PURPOSES not named elsewhere
     # ({purpose: [form key, ...]}); "Complete a form" offers only the policy's forms.
     forms = models.JSONField(default=dict, blank=True)
@@ -263,8 +271,8 @@ class Policy(models.Model):
     def sponsor_label(self):
         """What the council calls the senior person answerable for its part in a partnership
         (Northamptonshire's "sponsoring officer", Nottinghamshire's "senior partnership
-        sponsor"); a preset names it as the role "sponsor"."""
-        return self.role_labels.get("sponsor") or "Sponsoring officer"
+        sponsor")."""
+        return self.sponsor_name or "Sponsoring officer"
 
     def committee_label(self, committee):
         return self.committee_labels.get(committee, committee.upper())

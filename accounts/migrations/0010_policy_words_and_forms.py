@@ -84,5 +84,15 @@ class Migration(migrations.Migration):
             name='senior_team_short',
             field=models.CharField(default='SMT', help_text="The senior team's short name, as in ‘SMT annual summary’.", max_length=100),
         ),
+        migrations.AddField(
+            model_name='historicalpolicy',
+            name='sponsor_name',
+            field=models.CharField(default='Sponsoring officer', help_text="The senior person answerable for the council's part in a partnership: ‘sponsoring officer’ (Northamptonshire), ‘senior partnership sponsor’ (Nottinghamshire).", max_length=100),
+        ),
+        migrations.AddField(
+            model_name='policy',
+            name='sponsor_name',
+            field=models.CharField(default='Sponsoring officer', help_text="The senior person answerable for the council's part in a partnership: ‘sponsoring officer’ (Northamptonshire), ‘senior partnership sponsor’ (Nottinghamshire).", max_length=100),
+        ),
         migrations.RunPython(fill_from_preset, migrations.RunPython.noop),
     ]
