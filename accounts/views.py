@@ -35,7 +35,7 @@ def home(request):
     return render(
         request,
         "accounts/home.html",
-        {"tasks": page, "page": page, "page_links": page_links(page), "query_string": ""},
+        {"tasks": list(page), "page": page, "page_links": page_links(page), "query_string": ""},
     )
 
 
