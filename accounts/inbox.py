@@ -26,24 +26,7 @@ from django.utils import timezone
 
 from core.history import save_with_history
 
-from .tasks import Task
-
-# One GOV.UK tag colour per kind of task, so that kinds can be told apart at a glance (the
-# words say it too: colour is never the only sign). Overdue work is red or orange.
-TAG_COLOURS = {
-    "Decision": "blue",
-    "Draft": "grey",
-    "Returned to you": "pink",
-    "Significant change": "purple",
-    "Register review": "turquoise",
-    "Cabinet report": "light-blue",
-    "Review due": "yellow",
-    "Overdue review": "red",
-    "Overdue reviews": "red",
-    "Audit action": "green",
-    "Overdue audit action": "orange",
-    "Overdue action": "orange",
-}
+from .tasks import TAG_COLOURS, Task  # noqa: F401 (the inbox's colours are read from here)
 
 # What a row says, as opposed to which task it is.
 SHOWN = ("kind", "title", "url", "detail", "since")
@@ -107,16 +90,21 @@ def _type_of(subject):
 def refresh_tasks(subject, *, actor=None, specs=None):
     """Brings the tasks of one subject up to date: opens the missing, updates the changed and
     closes those no longer given. Returns (opened, changed, closed)."""
+    # The rows are locked before the tasks are worked out, so that of two changes refreshing
+    # one subject at once (two entries of one register review confirmed together) the
+    # second works them out from what the first committed.
+    rows = list(
+        Task.objects.select_for_update()
+        .filter(subject_type=_type_of(subject), subject_id=subject.pk, closed_at__isnull=True)
+        .order_by("pk")
+    )
     specs = specs_of(subject) if specs is None else specs
     wanted = {spec.identity: spec for spec in specs}
     now = timezone.now()
-    rows = Task.objects.select_for_update().filter(
-        subject_type=_type_of(subject), subject_id=subject.pk, closed_at__isnull=True
-    )
     opened = changed = closed = 0
     for row in rows:
         spec = wanted.pop(identity_of(row), None)
-        if spec is None:
+        if spec is None:  # no longer given, or a second row of one task
             row.closed_at = now
             save_with_history(row, actor=actor)
             closed += 1
@@ -210,12 +198,19 @@ def differences(repair=False, *, actor=None):
     expected = expected_tasks()
     found = []
     open_rows = {}
-    for row in Task.objects.open().select_related("subject_type"):
+    for row in Task.objects.open().select_related("subject_type").order_by("pk"):
         open_rows.setdefault((row.subject_type_id, row.subject_id), []).append(row)
     for place in set(expected) | set(open_rows):
+        already = len(found)
         subject, wanted = expected.get(place, (None, {}))
-        rows = {identity_of(row): row for row in open_rows.get(place, [])}
+        rows = {}
         label = str(subject) if subject is not None else _label_of(place, open_rows)
+        for row in open_rows.get(place, []):
+            if identity_of(row) in rows:
+                found.append(
+                    Difference("extra", label, row.key, _holder(identity_of(row)), "twice")
+                )
+            rows.setdefault(identity_of(row), row)
         for identity, spec in wanted.items():
             row = rows.get(identity)
             if row is None:
@@ -231,11 +226,11 @@ def differences(repair=False, *, actor=None):
         for identity, row in rows.items():
             if identity not in wanted:
                 found.append(Difference("extra", label, row.key, _holder(identity), row.title))
-        if repair and found:
+        if repair and len(found) > already:
             if subject is not None:
                 refresh_tasks(subject, actor=actor, specs=list(wanted.values()))
             else:
-                _close_rows(rows.values(), actor=actor)
+                _close_rows(open_rows[place], actor=actor)
     return sorted(found, key=str)
 
 

@@ -13,6 +13,23 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+# One GOV.UK tag colour per kind of task, so that kinds can be told apart at a glance (the
+# words say it too: colour is never the only sign). Overdue work is red or orange.
+TAG_COLOURS = {
+    "Decision": "blue",
+    "Draft": "grey",
+    "Returned to you": "pink",
+    "Significant change": "purple",
+    "Register review": "turquoise",
+    "Cabinet report": "light-blue",
+    "Review due": "yellow",
+    "Overdue review": "red",
+    "Overdue reviews": "red",
+    "Audit action": "green",
+    "Overdue audit action": "orange",
+    "Overdue action": "orange",
+}
+
 
 class TaskQuerySet(models.QuerySet):
     def open(self):
@@ -90,6 +107,4 @@ class Task(models.Model):
 
     @property
     def colour(self):
-        from .inbox import TAG_COLOURS
-
         return TAG_COLOURS.get(self.kind, "grey")

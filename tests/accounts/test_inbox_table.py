@@ -174,3 +174,20 @@ def test_it_reports_and_repairs_what_was_changed_behind_its_back(people, make_pr
     assert differences() == []
     assert [t.title for t in tasks_for(people["officer"])] == [draft.route_title]
     assert Task.objects.filter(title="Gone", closed_at__isnull=False).exists()
+
+
+def test_it_pages_a_long_inbox_oldest_first(people, make_proposal, client):  # noqa: F811
+    proposal = make_proposal()
+    start = timezone.now() - timedelta(days=100)
+    for n in range(51):
+        Task.objects.create(
+            kind="Draft", title=f"Task {n:02d}", url="/", since=start + timedelta(hours=n),
+            person=people["head"], subject=proposal, key=f"k{n}", opened_at=start,
+        )  # fmt: skip
+    client.force_login(people["head"])
+    first = client.get("/")
+    assert [t.title for t in first.context["tasks"]][:2] == ["Task 00", "Task 01"]
+    assert len(first.context["tasks"]) == 50
+    assert 'aria-label="Page 2"' in first.content.decode()
+    assert '51<span class="govuk-visually-hidden"> tasks waiting' in first.content.decode()
+    assert [t.title for t in client.get("/", {"page": 2}).context["tasks"]] == ["Task 50"]
