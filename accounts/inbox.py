@@ -7,9 +7,10 @@ check, every subject that may give tasks (`subjects`); and, when time alone open
 subjects whose tasks a new day may change (`falling_due`). The inbox does not import the apps,
 so the dependencies still point one way (accounts is the lowest app).
 
-Whenever a record one of those modules watches (its `WATCHES`) is saved or deleted, the tasks
-of the subjects about it are brought up to date in the same transaction (`refresh_tasks`):
-missing rows opened, changed rows updated, rows no longer given closed.
+Whenever a record one of those modules watches (its `WATCHES`) is saved or deleted, or one of
+the fields it reads of another record (its `ABOUT`) changes, the tasks of the subjects about
+it are brought up to date in the same transaction (`refresh_tasks`): missing rows opened,
+changed rows updated, rows no longer given closed.
 """
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from core.history import save_with_history
@@ -248,10 +249,13 @@ def _close_rows(rows, *, actor=None):
 
 
 # Every save of a record a source watches refreshes the tasks about it, in the transaction
-# of the service that saved it: no service can forget, whichever way the work moves on. --------
+# of the service that saved it: no service can forget, whichever way the work moves on. A
+# record a source only reads from (its `ABOUT`: a partnership's name and lead officer) counts
+# only when one of those fields changed, so that editing or importing the register costs one
+# small read a row. --------------------------------------------------------------------------
 
 
-def _saved(sender, instance, raw=False, **kwargs):
+def _saved(sender, instance, created=False, raw=False, **kwargs):
     if raw:  # loading fixtures: the records are not yet whole
         return
     refresh_tasks_about(instance, actor=getattr(instance, "_history_user", None))
@@ -266,9 +270,66 @@ def _deleted(sender, instance, **kwargs):
             refresh_tasks(subject, actor=actor)
 
 
+def _about_fields(model):
+    label = model._meta.label_lower
+    fields = set()
+    for source in sources():
+        for about, names in getattr(source, "ABOUT", {}).items():
+            if about.lower() == label:
+                fields.update(names)
+    return sorted(fields)
+
+
+def _attnames(model, names):
+    return [model._meta.get_field(name).attname for name in names]
+
+
+def _about_to_change(sender, instance, raw=False, **kwargs):
+    """Reads, before the save, the fields the sources read, to tell afterwards which changed."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    attnames = _attnames(sender, _about_fields(sender))
+    instance._inbox_before = (
+        sender._base_manager.filter(pk=instance.pk).values(*attnames).first() or {}
+    )
+
+
+def _about_changed(sender, instance, created=False, raw=False, **kwargs):
+    # A record just made is something nothing yet refers to.
+    before = getattr(instance, "_inbox_before", None)
+    if raw or created or before is None:
+        return
+    del instance._inbox_before
+    actor = getattr(instance, "_history_user", None)
+    label = sender._meta.label_lower
+    found = {}
+    for source in sources():
+        names = {
+            name
+            for about, fields in getattr(source, "ABOUT", {}).items()
+            if about.lower() == label
+            for name in fields
+        }
+        changed = [
+            attname
+            for attname in _attnames(sender, names)
+            if before.get(attname) != getattr(instance, attname)
+        ]
+        if changed:
+            for subject in source.subjects_about(instance):
+                found[(type(subject), subject.pk)] = subject
+    for subject in found.values():
+        refresh_tasks(subject, actor=actor)
+
+
 def connect():
     watched = {label.lower() for source in sources() for label in source.WATCHES}
     for label in watched:
         model = apps.get_model(label)
         post_save.connect(_saved, sender=model, dispatch_uid=f"inbox-saved-{label}")
         post_delete.connect(_deleted, sender=model, dispatch_uid=f"inbox-deleted-{label}")
+    about = {label.lower() for source in sources() for label in getattr(source, "ABOUT", {})}
+    for label in about - watched:
+        model = apps.get_model(label)
+        pre_save.connect(_about_to_change, sender=model, dispatch_uid=f"inbox-before-{label}")
+        post_save.connect(_about_changed, sender=model, dispatch_uid=f"inbox-about-{label}")

@@ -10,9 +10,10 @@ from accounts.inbox import TaskSpec
 
 from .models import Route, RouteState
 
-# A route's task follows the route, what it carries and what that is about (whose name its
-# title shows): settings.ROUTE_SUBJECTS_ABOUT.
-WATCHES = ["approvals.Route", *settings.ROUTE_OUTCOMES, *settings.ROUTE_SUBJECTS_ABOUT]
+# A route's task follows the route and what it carries, and the fields of what that is about
+# which its title shows (settings.ROUTE_SUBJECTS_ABOUT: a partnership's name).
+WATCHES = ["approvals.Route", *settings.ROUTE_OUTCOMES]
+ABOUT = settings.ROUTE_SUBJECTS_ABOUT
 
 
 def _carried():

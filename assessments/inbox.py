@@ -8,7 +8,8 @@ from partnerships.models import Partnership
 
 from .models import Action
 
-WATCHES = ["assessments.Action", "partnerships.Partnership"]
+WATCHES = ["assessments.Action"]
+ABOUT = {"partnerships.Partnership": ["name"]}
 
 
 def _overdue(today=None):

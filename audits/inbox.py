@@ -6,7 +6,8 @@ from partnerships.models import Partnership
 
 from .models import FollowUpAction
 
-WATCHES = ["audits.FollowUpAction", "partnerships.Partnership"]
+WATCHES = ["audits.FollowUpAction"]
+ABOUT = {"partnerships.Partnership": ["name"]}
 
 
 def _open():

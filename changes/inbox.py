@@ -6,7 +6,8 @@ from partnerships.models import Partnership
 
 from .models import KEEPER_STATES, SignificantChange
 
-WATCHES = ["changes.SignificantChange", "partnerships.Partnership"]
+WATCHES = ["changes.SignificantChange"]
+ABOUT = {"partnerships.Partnership": ["name"]}
 
 
 def subjects():

@@ -315,9 +315,9 @@ ROUTE_OUTCOMES = {
 # A committee's decision may link the minutes from the documents of what it decided; the
 # route engine names the model only through this setting, as auth does its user model.
 ROUTE_MINUTES_MODEL = "partnerships.Document"
-# What the things a route carries are about, whose changes (a partnership renamed) change the
-# title of the decision waiting in an inbox (approvals.inbox).
-ROUTE_SUBJECTS_ABOUT = ["partnerships.Partnership"]
+# What the things a route carries are about, and the fields whose change (a partnership
+# renamed) changes the title of the decision waiting in an inbox (approvals.inbox).
+ROUTE_SUBJECTS_ABOUT = {"partnerships.Partnership": ["name"]}
 
 # Called when an evaluation is accepted, in the same transaction (A6, V7).
 EVALUATION_ACCEPTED = ["leaving.services.evaluation_accepted"]

@@ -5,7 +5,9 @@ from partnerships.models import Partnership
 
 from .models import Proposal, ProposalState
 
-WATCHES = ["proposals.Proposal", "partnerships.Partnership"]
+WATCHES = ["proposals.Proposal"]
+# A proposal's title is its partnership's name.
+ABOUT = {"partnerships.Partnership": ["name"]}
 WAITING = [ProposalState.DRAFT, ProposalState.RETURNED]
 
 

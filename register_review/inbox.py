@@ -13,7 +13,9 @@ from partnerships.models import Partnership
 from .access import CONFIRMERS
 from .models import Entry, RegisterReview, ReviewState
 
-WATCHES = ["register_review.RegisterReview", "register_review.Entry", "partnerships.Partnership"]
+WATCHES = ["register_review.RegisterReview", "register_review.Entry"]
+# Who confirms an entry is the partnership's lead officer.
+ABOUT = {"partnerships.Partnership": ["lead_officer"]}
 
 
 def subjects():

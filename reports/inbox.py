@@ -7,7 +7,8 @@ from partnerships.models import Partnership
 
 from .models import CabinetEntry, CabinetReport, CabinetReportState
 
-WATCHES = ["reports.CabinetReport", "reports.CabinetEntry", "partnerships.Partnership"]
+WATCHES = ["reports.CabinetReport", "reports.CabinetEntry"]
+ABOUT = {"partnerships.Partnership": ["name", "lead_officer"]}
 
 
 def _open_reports():

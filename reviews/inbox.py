@@ -18,7 +18,9 @@ from partnerships.models import Partnership
 
 from .models import Review
 
-WATCHES = ["reviews.Review", "partnerships.Partnership"]
+WATCHES = ["reviews.Review"]
+# Its lead officer and sponsor are who a review waits for; its status, whether it waits.
+ABOUT = {"partnerships.Partnership": ["name", "lead_officer", "sponsor", "status"]}
 
 # How far ahead a review shows as due: the notice of the first reminder in every preset.
 DUE_SOON = timedelta(days=30)
