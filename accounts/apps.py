@@ -8,10 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and policy"
 
     def ready(self):
-        from . import mfa, security_log, sessions  # noqa: F401 (connects their signals)
+        from . import inbox, mfa, security_log, sessions  # noqa: F401 (connects their signals)
 
         sessions.connect(self.get_model("User"))
         security_log.connect()
+        inbox.connect()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

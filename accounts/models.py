@@ -62,3 +62,4 @@ class User(AbstractUser):
 from .kept import KeptForm  # noqa: E402, F401
 from .policy import Policy  # noqa: E402, F401
 from .sessions import UserSession  # noqa: E402, F401
+from .tasks import Task  # noqa: E402, F401

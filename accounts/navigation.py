@@ -5,7 +5,7 @@ from django.urls import reverse
 from .roles import Role
 
 
-def navigation_for(user, current_path, tasks=()):
+def navigation_for(user, current_path, task_count=0):
     if not user.is_authenticated:
         return []
     items = [
@@ -31,7 +31,7 @@ def navigation_for(user, current_path, tasks=()):
             "label": label,
             "url": url,
             # P6: how many tasks wait, shown beside Home on every page.
-            "count": len(tasks) if label == "Home" else 0,
+            "count": task_count if label == "Home" else 0,
             # Home is current only on itself; other sections own everything below them.
             "current": current_path.startswith(url) if prefix else current_path == url,
         }

@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.paging import page_links
 
 from . import mfa, oidc
 from .accessibility import (
@@ -17,13 +20,22 @@ from .accessibility import (
     recorded_run,
 )
 from .forms import ChangePasswordForm, CodeForm, SignInForm
+from .inbox import tasks_for
 from .middleware import session_ends_in
 from .security_log import log_event
+
+# A long inbox (a keeper's after a holiday) pages rather than growing without end.
+TASKS_PER_PAGE = 50
 
 
 @require_safe
 def home(request):
-    return render(request, "accounts/home.html")
+    page = Paginator(tasks_for(request.user), TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/home.html",
+        {"tasks": list(page), "page": page, "page_links": page_links(page), "query_string": ""},
+    )
 
 
 @login_not_required

@@ -1,17 +1,23 @@
-"""The decisions that wait for a person (P6): every route whose current step they hold."""
+"""The decisions that wait (P6): a route's current step, for the role (and service) that
+holds it, as Route.objects.awaiting reads who holds a step."""
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 
-from accounts.inbox import Task
+from accounts.inbox import TaskSpec
 
-from .models import Route
+from .models import Route, RouteState
+
+# A route's task follows the route and what it carries, and the fields of what that is about
+# which its title shows (settings.ROUTE_SUBJECTS_ABOUT: a partnership's name).
+WATCHES = ["approvals.Route", *settings.ROUTE_OUTCOMES]
+ABOUT = settings.ROUTE_SUBJECTS_ABOUT
 
 
-def _subjects():
-    """A queryset per kind of thing that travels a route, each reading what its title
-    needs, so that the inbox's cost does not grow with the number of decisions."""
+def _carried():
+    """A queryset per kind of thing that travels a route, each reading what its title needs."""
     querysets = []
     for label in settings.ROUTE_OUTCOMES:
         model = apps.get_model(label)
@@ -19,15 +25,50 @@ def _subjects():
     return querysets
 
 
-def tasks(user):
-    waiting = Route.objects.awaiting(user).prefetch_related(GenericPrefetch("subject", _subjects()))
+def subjects():
+    waiting = Route.objects.filter(state=RouteState.IN_PROGRESS)
+    return [waiting.prefetch_related(GenericPrefetch("subject", _carried()))]
+
+
+def tasks_of(subject):
+    if not isinstance(subject, Route) or subject.state != RouteState.IN_PROGRESS:
+        return []
+    carried = subject.subject
     return [
-        Task(
+        TaskSpec(
             kind="Decision",
-            title=route.subject.route_title,
-            url=route.subject.get_absolute_url(),
-            since=route.updated_at,
-            detail=f"Waiting for your decision: {route.step['label']}",
+            title=carried.route_title,
+            url=carried.get_absolute_url(),
+            since=subject.updated_at,
+            detail=f"Waiting for your decision: {subject.step['label']}",
+            key="decide",
+            role=subject.current_holder,
+            service_id=subject.current_service_id,
         )
-        for route in waiting
     ]
+
+
+def subjects_about(record):
+    if isinstance(record, Route):
+        return [record]
+    label = record._meta.label_lower
+    if label in settings.ROUTE_OUTCOMES:
+        return list(
+            Route.objects.filter(
+                subject_type=ContentType.objects.get_for_model(record), subject_id=record.pk
+            )
+        )
+    found = []
+    for carried_label in settings.ROUTE_OUTCOMES:
+        model = apps.get_model(carried_label)
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is type(record):
+                carried = model.objects.filter(**{field.name: record}).values("pk")
+                found.extend(
+                    Route.objects.filter(
+                        subject_type=ContentType.objects.get_for_model(model),
+                        subject_id__in=carried,
+                        state=RouteState.IN_PROGRESS,
+                    )
+                )
+    return found

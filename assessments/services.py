@@ -13,7 +13,7 @@ from approvals.services import route_start
 from core.history import save_with_history
 from partnerships.access import can_edit_partnership
 
-from .models import Action, CompletedForm, FormState, QuestionnaireTemplate
+from .models import CompletedForm, FormState, QuestionnaireTemplate
 from .scoring import scores_for
 
 if TYPE_CHECKING:
@@ -141,18 +141,6 @@ def action_save(form_id: int, action, *, actor: "User"):
     action.form = form
     action.full_clean()
     return save_with_history(action, actor=actor)
-
-
-def overdue_actions(user):
-    """Actions past their deadline and not done: their owner's, or all for the keeper."""
-    from partnerships.access import can_maintain_register
-
-    actions = Action.objects.exclude(status=Action.Status.DONE).filter(
-        deadline__lt=timezone.localdate()
-    )
-    if not can_maintain_register(user):
-        actions = actions.filter(owner=user)
-    return actions.select_related("form__partnership", "form__template")
 
 
 # The end of a form's sign-off route, told by the route engine (settings.ROUTE_OUTCOMES) inside

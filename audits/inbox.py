@@ -1,29 +1,51 @@
 """Follow-up actions from internal audit spot checks (V6) in their owner's inbox (P6), the
 overdue ones marked as such."""
 
-from django.utils import timezone
-
-from accounts.inbox import Task, start_of
+from accounts.inbox import TaskSpec, start_of
+from partnerships.models import Partnership
 
 from .models import FollowUpAction
 
+WATCHES = ["audits.FollowUpAction"]
+ABOUT = {"partnerships.Partnership": ["name"]}
 
-def tasks(user):
-    today = timezone.localdate()
-    actions = (
-        FollowUpAction.objects.filter(owner=user)
-        .exclude(status=FollowUpAction.Status.DONE)
-        .select_related("finding__partnership", "finding__spot_check")
+
+def _open():
+    return FollowUpAction.objects.exclude(status=FollowUpAction.Status.DONE).select_related(
+        "finding__partnership", "finding__spot_check"
     )
+
+
+def subjects():
+    return [_open()]
+
+
+def falling_due(today):
+    """An action is marked overdue from the day after it was due."""
+    return _open().filter(due__lt=today)
+
+
+def tasks_of(subject):
+    if not isinstance(subject, FollowUpAction) or not subject.is_open:
+        return []
+    finding = subject.finding
     return [
-        Task(
-            kind="Overdue audit action" if action.is_overdue(today) else "Audit action",
-            title=f"{action.finding.partnership or action.finding.spot_check.title}: "
-            f"{action.description[:80]}",
-            url=action.get_absolute_url(),
+        TaskSpec(
+            kind="Overdue audit action" if subject.is_overdue() else "Audit action",
+            title=f"{finding.partnership or finding.spot_check.title}: {subject.description[:80]}",
+            url=subject.get_absolute_url(),
             # Waiting since it falls due, so that the most pressing come first.
-            since=start_of(action.due),
-            detail=f"Due {action.due:%-d %B %Y}, {action.get_status_display().lower()}",
+            since=start_of(subject.due),
+            detail=f"Due {subject.due:%-d %B %Y}, {subject.get_status_display().lower()}",
+            key="owner",
+            person_id=subject.owner_id,
         )
-        for action in actions
     ]
+
+
+def subjects_about(record):
+    if isinstance(record, FollowUpAction):
+        return [record]
+    if isinstance(record, Partnership):
+        return list(_open().filter(finding__partnership=record))
+    return []

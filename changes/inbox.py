@@ -1,21 +1,38 @@
 """The significant changes waiting for the register keeper (R13)."""
 
-from accounts.inbox import Task
-from partnerships.access import can_maintain_register
+from accounts.inbox import TaskSpec
+from accounts.roles import Role
+from partnerships.models import Partnership
 
-from .models import SignificantChange
+from .models import KEEPER_STATES, SignificantChange
+
+WATCHES = ["changes.SignificantChange"]
+ABOUT = {"partnerships.Partnership": ["name"]}
 
 
-def tasks(user):
-    if not can_maintain_register(user):
+def subjects():
+    return [SignificantChange.objects.waiting()]
+
+
+def tasks_of(subject):
+    if not isinstance(subject, SignificantChange) or subject.state not in KEEPER_STATES:
         return []
     return [
-        Task(
+        TaskSpec(
             kind="Significant change",
-            title=f"{change.partnership.name}: asked for by {change.proposed_by.display_name}",
-            url=change.get_absolute_url(),
-            since=change.proposed_at,
+            title=f"{subject.partnership.name}: asked for by {subject.proposed_by.display_name}",
+            url=subject.get_absolute_url(),
+            since=subject.proposed_at,
             detail="Apply it, send it on for a decision, or decline it",
+            key="keeper",
+            role=Role.REGISTER_KEEPER,
         )
-        for change in SignificantChange.objects.waiting()
     ]
+
+
+def subjects_about(record):
+    if isinstance(record, SignificantChange):
+        return [record]
+    if isinstance(record, Partnership):
+        return list(SignificantChange.objects.waiting().filter(partnership=record))
+    return []

@@ -294,16 +294,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "partnerships@localhos
 # How the layers meet without a lower app importing a higher one: each setting names, for a
 # lower app, the functions of higher apps that it calls (docs/design.md, "Layers").
 
-# Where each person's task inbox comes from (accounts.inbox).
-INBOX_SOURCES = [
-    "approvals.inbox.tasks",
-    "proposals.inbox.tasks",
-    "changes.inbox.tasks",
-    "assessments.inbox.tasks",
-    "reviews.inbox.tasks",
-    "register_review.inbox.tasks",
-    "reports.inbox.tasks",
-    "audits.inbox.tasks",
+# What gives each person's tasks (accounts.inbox): per app, a module answering what tasks a
+# subject gives now, and which subjects a change to a record touches.
+INBOX_TASKS = [
+    "approvals.inbox",
+    "proposals.inbox",
+    "changes.inbox",
+    "assessments.inbox",
+    "reviews.inbox",
+    "register_review.inbox",
+    "reports.inbox",
+    "audits.inbox",
 ]
 
 # The app that owns each kind of thing a route carries, told when its route ends
@@ -318,6 +319,9 @@ ROUTE_OUTCOMES = {
 # A committee's decision may link the minutes from the documents of what it decided; the
 # route engine names the model only through this setting, as auth does its user model.
 ROUTE_MINUTES_MODEL = "partnerships.Document"
+# What the things a route carries are about, and the fields whose change (a partnership
+# renamed) changes the title of the decision waiting in an inbox (approvals.inbox).
+ROUTE_SUBJECTS_ABOUT = {"partnerships.Partnership": ["name"]}
 
 # Called when an evaluation is accepted, in the same transaction (A6, V7).
 EVALUATION_ACCEPTED = ["leaving.services.evaluation_accepted"]

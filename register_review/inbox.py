@@ -1,37 +1,67 @@
 """What the annual register review gives people to do, for their inbox (P6): a lead officer
 has entries to confirm; the keeper has the entries nobody leads."""
 
-from django.db.models import Count, Min
+from collections import Counter
+
 from django.urls import reverse
 
-from accounts.inbox import Task
+from accounts.inbox import TaskSpec
+from accounts.models import User
+from accounts.roles import Role
+from partnerships.models import Partnership
 
-from .access import can_have_entries
-from .models import Entry, ReviewState
+from .access import CONFIRMERS
+from .models import Entry, RegisterReview, ReviewState
+
+WATCHES = ["register_review.RegisterReview", "register_review.Entry"]
+# Who confirms an entry is the partnership's lead officer.
+ABOUT = {"partnerships.Partnership": ["lead_officer"]}
 
 
-def tasks(user):
-    if not can_have_entries(user):
+def subjects():
+    return [RegisterReview.objects.open()]
+
+
+def tasks_of(subject):
+    if not isinstance(subject, RegisterReview) or subject.state != ReviewState.OPEN:
         return []
-    waiting = (
+    # Who confirms an entry follows the partnership's lead officer as they are now.
+    waiting = Counter(
         Entry.objects.outstanding()
-        .filter(review__state=ReviewState.OPEN)
-        .for_confirmer(user)
-        .values("review__year", "review__confirm_by")
-        .annotate(count=Count("pk"), since=Min("review__opened_at"))
+        .filter(review=subject)
+        .values_list("partnership__lead_officer", flat=True)
+    )
+    confirmers = set(
+        User.objects.filter(
+            pk__in=[pk for pk in waiting if pk], is_active=True, role__in=CONFIRMERS
+        ).values_list("pk", flat=True)
     )
     found = []
-    for row in waiting:
-        count = row["count"]
+    for lead, count in sorted(waiting.items(), key=lambda item: item[0] or 0):
+        if lead is not None and lead not in confirmers:
+            continue
+        holder = {"person_id": lead} if lead else {"role": Role.REGISTER_KEEPER}
         found.append(
-            Task(
+            TaskSpec(
                 kind="Register review",
-                title=f"Register review {row['review__year']}: "
+                title=f"Register review {subject.year}: "
                 f"{count} partnership entr{'ies' if count != 1 else 'y'} to confirm",
                 url=reverse("register_review:mine"),
-                since=row["since"],
-                detail=f"Confirm each is current or update it by "
-                f"{row['review__confirm_by']:%-d %B %Y}",
+                since=subject.opened_at,
+                detail=f"Confirm each is current or update it by {subject.confirm_by:%-d %B %Y}",
+                key=f"confirm-{lead}" if lead else "confirm-unled",
+                **holder,
             )
         )
     return found
+
+
+def subjects_about(record):
+    if isinstance(record, RegisterReview):
+        return [record]
+    if isinstance(record, Entry):
+        return [record.review]
+    if isinstance(record, Partnership):
+        # Its lead officer confirms its entry.
+        return list(RegisterReview.objects.open().filter(entries__partnership=record))
+    return []

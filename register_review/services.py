@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from accounts.inbox import refresh_tasks
 from accounts.policy import Policy
 from core.history import save_with_history
 from core.notifications import notify
@@ -52,6 +53,8 @@ def review_open(year: int, confirm_by, *, actor: "User"):
     current = Partnership.objects.filter(status__in=CURRENT_STATUSES).order_by("pk")
     entries = [Entry(review=review, partnership=partnership) for partnership in current]
     bulk_create_with_history(entries, Entry, default_user=actor)
+    # Made in bulk, the entries were not saved one by one: the lead officers' tasks open here.
+    refresh_tasks(review, actor=actor)
     return review
 
 

@@ -1,41 +1,72 @@
-"""What the Cabinet report gives people to do (P6): lead officers write their partnership's
+"""What the performance report (Chorley's to Executive Cabinet) gives people to do (P6): lead officers write their partnership's
 entry; the register keeper assembles and closes the report."""
 
-from django.db.models import Count, Q
+from accounts.inbox import TaskSpec
+from accounts.roles import Role
+from partnerships.models import Partnership
 
-from accounts.inbox import Task
-
-from .access import can_keep_reports
 from .models import CabinetEntry, CabinetReport, CabinetReportState
 
+WATCHES = ["reports.CabinetReport", "reports.CabinetEntry"]
+ABOUT = {"partnerships.Partnership": ["name", "lead_officer"]}
 
-def tasks(user):
-    found = [
-        Task(
+
+def _open_reports():
+    return CabinetReport.objects.filter(state=CabinetReportState.OPEN)
+
+
+def subjects():
+    return [
+        _open_reports(),
+        CabinetEntry.objects.filter(report__in=_open_reports()).select_related(
+            "report", "partnership"
+        ),
+    ]
+
+
+def tasks_of(subject):
+    if isinstance(subject, CabinetEntry):
+        return _tasks_of_entry(subject)
+    if isinstance(subject, CabinetReport) and subject.is_open:
+        entries = list(subject.entries.values_list("written_at", flat=True))
+        written = sum(1 for written_at in entries if written_at is not None)
+        return [
+            TaskSpec(
+                kind="Performance report",
+                title=f"Assemble and close the performance report, {subject.period_label}",
+                url=subject.get_absolute_url(),
+                since=subject.opened_at,
+                detail=f"{written} of {len(entries)} entries written",
+                key="assemble",
+                role=Role.REGISTER_KEEPER,
+            )
+        ]
+    return []
+
+
+def _tasks_of_entry(entry):
+    report = entry.report
+    lead = entry.partnership.lead_officer_id
+    if not report.is_open or entry.is_written or lead is None:
+        return []
+    return [
+        TaskSpec(
             kind="Performance report",
             title=f"Write the performance report entry for {entry.partnership.name}",
             url=entry.get_absolute_url(),
-            since=entry.report.opened_at,
-            detail=f"Performance report, {entry.report.period_label}",
+            since=report.opened_at,
+            detail=f"Performance report, {report.period_label}",
+            key="write",
+            person_id=lead,
         )
-        for entry in CabinetEntry.objects.filter(
-            report__state=CabinetReportState.OPEN,
-            written_at__isnull=True,
-            partnership__lead_officer=user.pk,
-        ).select_related("report", "partnership")
     ]
-    if can_keep_reports(user):
-        for report in CabinetReport.objects.filter(state=CabinetReportState.OPEN).annotate(
-            entry_count=Count("entries"),
-            written_count=Count("entries", filter=Q(entries__written_at__isnull=False)),
-        ):
-            found.append(
-                Task(
-                    kind="Performance report",
-                    title=f"Assemble and close the performance report, {report.period_label}",
-                    url=report.get_absolute_url(),
-                    since=report.opened_at,
-                    detail=f"{report.written_count} of {report.entry_count} entries written",
-                )
-            )
-    return found
+
+
+def subjects_about(record):
+    if isinstance(record, CabinetReport):
+        return [record, *record.entries.select_related("partnership")]
+    if isinstance(record, CabinetEntry):
+        return [record, record.report]
+    if isinstance(record, Partnership):
+        return list(CabinetEntry.objects.filter(partnership=record, report__in=_open_reports()))
+    return []

@@ -1,16 +1,13 @@
 """Query budgets shared by the tests that count queries.
 
-Every signed-in page shows the number of tasks waiting in the navigation, and each inbox
-source (settings.INBOX_SOURCES) that looks anything up costs one query: proposals' routes,
-draft and returned proposals, overdue actions, reviews due, register entries to confirm,
-Cabinet report entries to write and audit follow-up actions.
-A page's budget is its own queries plus these.
+Every signed-in page shows the number of tasks waiting in the navigation: one indexed query
+on the inbox's table (accounts.inbox.count_for), whatever the person's role and however many
+tasks there are. A page's budget is its own queries plus this.
 """
 
-INBOX_QUERIES = 7
-# The register keeper's inbox also counts the overdue reviews across the register and the
-# Cabinet report waiting to be assembled.
-KEEPER_INBOX_QUERIES = INBOX_QUERIES + 2
+INBOX_QUERIES = 1
+# The register keeper's count is the same one query.
+KEEPER_INBOX_QUERIES = INBOX_QUERIES
 
 # The register list's own queries, whatever its size: the session, the user, the policy, the
 # services the filter offers, the count and the page of partnerships with their columns.

@@ -8,7 +8,6 @@ from django.urls import reverse
 from accounts.inbox import tasks_for
 from accounts.policy import Policy
 from audits import services
-from audits.inbox import tasks
 from audits.models import FollowUpAction, SpotCheck
 from audits.pdf import spot_check_pdf_context
 from demo import audits as demo
@@ -16,6 +15,11 @@ from tests.factories import UserFactory
 from tests.pdf import pdf_text, words
 
 from .conftest import add_finding_and_action, confirm_all
+
+
+def tasks(user):
+    """The audit actions among everything in this person's inbox."""
+    return [task for task in tasks_for(user) if "audit action" in task.kind.lower()]
 
 
 def test_it_puts_open_actions_in_their_owners_inbox_marking_the_overdue(people, drawn):

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.inbox import tasks_for
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from partnerships.models import Status, Tier
 from partnerships.services import partnership_update
-from reports.inbox import tasks
 from reports.models import CabinetEntry, CabinetReport, CabinetReportState
 from reports.periods import add_months
 from reports.services import (
@@ -148,6 +148,11 @@ def test_it_closes_only_when_every_entry_is_written_and_then_locks_it(report, ke
     assert closed.state == CabinetReportState.CLOSED and closed.closed_by == keeper
     with pytest.raises(PermissionDenied):
         cabinet_entry_save(entry.pk, entry.version + 1, **WRITTEN, actor=lead)
+
+
+def tasks(user):
+    """The Cabinet report's tasks among everything in this person's inbox."""
+    return [task for task in tasks_for(user) if task.kind == "Cabinet report"]
 
 
 def test_it_puts_the_entry_in_the_lead_officers_inbox_until_written(report, keeper, lead):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from accounts.inbox import differences
 from accounts.models import Policy, Service, User
 from accounts.roles import Role
 from partnerships.models import (
@@ -188,6 +189,9 @@ class Command(BaseCommand):
         started = timezone.now()
         with transaction.atomic():
             made = Generator(seed).run(count)
+            # Made in bulk, the reviews and parts were not saved one by one: the inbox's
+            # table is brought into line with them here.
+            differences(repair=True)
         seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(f"Added {made:,} partnerships in {seconds:.1f} s.")
 
