@@ -1,5 +1,5 @@
-"""What the performance report (Chorley's to Executive Cabinet) gives people to do (P6): lead officers write their partnership's
-entry; the register keeper assembles and closes the report."""
+"""What the performance report (Chorley's to Executive Cabinet) gives people to do (P6):
+lead officers write their partnership's entry; the register keeper assembles and closes it."""
 
 from accounts.inbox import TaskSpec
 from accounts.roles import Role
