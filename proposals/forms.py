@@ -9,6 +9,7 @@ from django import forms
 
 from accounts.models import Service, User
 from accounts.policy import Policy
+from accounts.roles import Role
 from core.forms import GovDateField
 from partnerships.forms import PartnerOrganisationForm, ResourceForm, RiskForm, TierForm
 from partnerships.models import Kind, Partnership, StrategicObjective
@@ -201,12 +202,12 @@ class PurposeForm(PageForm, forms.ModelForm):
         sponsor = self.fields["sponsor"]
         sponsor.label = policy.sponsor_label()
         sponsor.queryset = User.objects.filter(is_active=True).order_by("last_name", "first_name")
-        sponsor.choices = [("", "Not agreed yet")] + [
-            (p.pk, p.display_name) for p in sponsor.queryset
-        ]
+        sponsor.label_from_instance = lambda person: person.display_name
+        sponsor.empty_label = "Not agreed yet"
         sponsor.help_text = (
-            "The senior person answerable for the council's part in the partnership, usually a "
-            "Head of Service. They need not be its representative."
+            "The senior person answerable for the council's part in the partnership, usually "
+            f"{_article(policy.role_label(Role.HEAD_OF_SERVICE))}. They need not be its "
+            "representative."
         )
         self.helper = _helper(
             Field.textarea("remit", rows=5),

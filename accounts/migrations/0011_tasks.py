@@ -24,7 +24,7 @@ def fill_the_table(apps, schema_editor):
         # ask for, rather than the migration failing.
         with transaction.atomic():
             differences(repair=True)
-    except DatabaseError:
+    except (DatabaseError, AttributeError, LookupError):
         print("\n  The inbox's tasks were not filled in: run manage.py check_inbox --repair.")
 
 

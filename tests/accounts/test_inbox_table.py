@@ -137,16 +137,18 @@ def test_it_keeps_the_table_to_the_records_through_a_day_of_work(people, make_pr
     entry_confirm(entry.pk, EntryOutcome.CONFIRMED, actor=officer)
     assert "Register review" not in kinds(officer) and consistent()
 
-    # A Cabinet report: written by the lead officer, assembled by the keeper.
+    # A performance report (Chorley's to Cabinet): written by the lead officer, assembled by
+    # the keeper, for a key partnership marked for additional monitoring.
     partnership.refresh_from_db()
-    partnership_update(partnership.pk, partnership.version, tier=Tier.SIGNIFICANT, actor=keeper)
+    partnership_update(partnership.pk, partnership.version, tier=Tier.SIGNIFICANT,
+                       additional_monitoring_required=True, actor=keeper)  # fmt: skip
     report = cabinet_report_open(
         datetime.date(2026, 4, 1), datetime.date(2026, 9, 30), actor=keeper
     )
-    assert "Cabinet report" in kinds(officer) and consistent()
+    assert "Performance report" in kinds(officer) and consistent()
     written = report.entries.get(partnership=partnership)
     cabinet_entry_save(written.pk, written.version, **WRITTEN, actor=officer)
-    assert "Cabinet report" not in kinds(officer) and consistent()
+    assert "Performance report" not in kinds(officer) and consistent()
 
     # A handover: the partnership's tasks follow its new lead officer.
     partnership.refresh_from_db()

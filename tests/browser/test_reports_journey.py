@@ -26,9 +26,9 @@ def test_the_keeper_prioritises_smt_reads_and_cabinet_gets_its_report(
     keeper = UserFactory(username="keeper", role=Role.REGISTER_KEEPER)
     smt = UserFactory(username="smt", role=Role.SMT)
     lead = UserFactory(username="lead", role=Role.OFFICER, service=service)
-    PartnershipFactory(
-        name="Leisure contract", tier=Tier.SIGNIFICANT, lead_officer=lead, lead_service=service
-    )
+    # A key partnership Appendix A marks for additional monitoring: the report covers it.
+    PartnershipFactory(name="Leisure contract", tier=Tier.SIGNIFICANT, lead_officer=lead,
+                       lead_service=service, additional_monitoring_required=True)  # fmt: skip
     PartnershipFactory(name="Golf course", lead_service=service)
 
     # V8: the keeper marks the golf course as a low priority candidate for withdrawal.

@@ -49,6 +49,7 @@ def test_it_accepts_ordinary_text_in_any_language():
     check_text("Café – Ysgol Gymraeg, 50% “quoted” ☺", "Name")
 
 
+@pytest.mark.django_db  # the form's hint names the policy's senior team
 def test_it_checks_every_form_text_field_without_the_form_asking():
     form = ResourceForm(
         data={

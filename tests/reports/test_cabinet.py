@@ -152,7 +152,7 @@ def test_it_closes_only_when_every_entry_is_written_and_then_locks_it(report, ke
 
 def tasks(user):
     """The Cabinet report's tasks among everything in this person's inbox."""
-    return [task for task in tasks_for(user) if task.kind == "Cabinet report"]
+    return [task for task in tasks_for(user) if task.kind == "Performance report"]
 
 
 def test_it_puts_the_entry_in_the_lead_officers_inbox_until_written(report, keeper, lead):
