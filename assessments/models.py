@@ -4,6 +4,7 @@ against partnerships with their answers, scores and action plans."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import AboutAPartnership, Status
@@ -170,7 +171,7 @@ class CompletedForm(AboutAPartnership, models.Model):
             "evaluation" if self.template.key in Policy.current().evaluation_forms else "assessment"
         )
 
-    @property
+    @cached_property
     def goes_with_proposal(self):
         """A pre-partnership checklist (P2) of a partnership still being proposed: it is sent
         with the proposal and signed off along the proposal's route, once, never along a

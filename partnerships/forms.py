@@ -21,7 +21,7 @@ from .models import (
 from .rules import RANK_FIELDS, record_problems
 
 
-def _people():
+def active_people():
     return User.objects.filter(is_active=True).order_by("last_name", "first_name")
 
 
@@ -147,9 +147,9 @@ class PartnershipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        people = list(_people())
+        people = list(active_people())
         for name in ["sponsor", "lead_officer"]:
-            self.fields[name].queryset = _people()
+            self.fields[name].queryset = active_people()
             self.fields[name].choices = [("", "Not recorded")] + [
                 (p.pk, p.display_name) for p in people
             ]
@@ -278,7 +278,7 @@ class RepresentativeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _people()
+        self.fields["user"].queryset = active_people()
         self.fields["user"].empty_label = "No account"
         # U1: a member is called what the council calls its members.
         member = Policy.current().role_label(AccountRole.MEMBER)

@@ -40,10 +40,6 @@ class Preview:
     # still open and print as they were answered.
     forms_no_longer_offered: list = field(default_factory=list)  # titles
 
-    @property
-    def changes_records(self):
-        return bool(self.excluded or self.replanned or self.cancelled)
-
 
 def proposed_policy(preset):
     if preset not in preset_keys():
@@ -66,8 +62,8 @@ def policy_change_preview(preset, *, lock=False):
     partnerships = Partnership.objects.filter(status__in=CURRENT_STATUSES).order_by("name")
     if lock:
         partnerships = partnerships.select_for_update()
-    leaving = {p.pk for p in partnerships if not proposed.holds_kind(p.kind)}
-    preview.excluded = [p for p in partnerships if p.pk in leaving]
+    preview.excluded = [p for p in partnerships if not proposed.holds_kind(p.kind)]
+    leaving = {p.pk for p in preview.excluded}
     reviews = list(
         Review.objects.filter(state=ReviewState.PLANNED)
         .select_related("partnership")

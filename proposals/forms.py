@@ -7,11 +7,17 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
-from accounts.models import Service, User
+from accounts.models import Service
 from accounts.policy import Policy
 from accounts.roles import Role
 from core.forms import GovDateField
-from partnerships.forms import PartnerOrganisationForm, ResourceForm, RiskForm, TierForm
+from partnerships.forms import (
+    PartnerOrganisationForm,
+    ResourceForm,
+    RiskForm,
+    TierForm,
+    active_people,
+)
 from partnerships.models import Kind, Partnership, StrategicObjective
 from partnerships.rules import record_problems
 
@@ -201,7 +207,7 @@ class PurposeForm(PageForm, forms.ModelForm):
         self.show_saved_yes_no()
         sponsor = self.fields["sponsor"]
         sponsor.label = policy.sponsor_label()
-        sponsor.queryset = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+        sponsor.queryset = active_people()
         sponsor.label_from_instance = lambda person: person.display_name
         sponsor.empty_label = "Not agreed yet"
         sponsor.help_text = (
