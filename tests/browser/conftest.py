@@ -9,6 +9,7 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.factories import PASSWORD
 
@@ -65,7 +66,17 @@ NARROW = {"width": 320, "height": 800}
 
 def _axe_clean(page, found):
     """Runs axe; what it found is added to `found` before any failure is reported."""
-    report = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    page.wait_for_load_state("load")
+    try:
+        report = _axe.run(page, options=options)
+    except PlaywrightError as error:
+        # A click's navigation can land while axe is reading the page it left; axe then
+        # finds no document. Check the page that arrived, once.
+        if "documentElement" not in str(error):
+            raise
+        page.wait_for_load_state("load")
+        report = _axe.run(page, options=options)
     width = page.viewport_size["width"]
     found["widths"].append(width)
     found["violations"] += report.violations_count

@@ -76,6 +76,7 @@ def decide(page, sign_in, check_accessible, person, address, minute=None):
     sign_in(page, person)
     page.goto(address)
     page.get_by_role("link", name="Decide").click()
+    page.wait_for_url("**/decide/")
     check_accessible(page)
     page.get_by_label("Approve").check()
     page.get_by_label("Comment").fill("A fair picture of the partnership.")
