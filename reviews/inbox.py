@@ -63,7 +63,9 @@ def _tasks_of_review(review):
             kind="Overdue review" if overdue else "Review due",
             title=f"{review.label}: {partnership.name}",
             url=review.get_absolute_url(),
-            since=start_of(review.due),
+            # A review not yet due waits from when it was opened: the inbox never shows a
+            # "since" in the future (issue 11).
+            since=start_of(review.due) if overdue else review.created_at,
             detail=f"{'Was due' if overdue else 'Due'} by {review.due:%-d %B %Y}",
             key=f"lead-{person}",
             person_id=person,

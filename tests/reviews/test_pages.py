@@ -173,3 +173,11 @@ def test_it_offers_the_sponsor_only_what_they_can_do(client, people, review):
     start = f"/assessments/partnership/{review.partnership_id}/new/"
     assert "Complete and submit the assessment" in page
     assert client.get(start).status_code == 200
+
+
+def test_it_never_shows_a_review_due_later_as_waiting_since_the_future(people, review):
+    """Issue 11: a review due in the future waits since it was opened, not its due date."""
+    due_in(review, 20)
+    (task,) = tasks_for(people["lead"])
+    assert task.since <= timezone.now()
+    assert task.since == review.created_at
