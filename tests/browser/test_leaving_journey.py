@@ -100,10 +100,13 @@ def test_it_takes_the_council_out_of_a_statutory_partnership(
     expect(page.get_by_text("The council is leaving this partnership")).to_be_visible()
     check_accessible(page)
     page.get_by_role("button", name="Complete the cessation evaluation").click()
+    page.wait_for_url(lambda url: url != record)
     while page.get_by_role("button", name="Save and continue").count():
         for box in page.locator("textarea").all():
             box.fill("Joint patrols worked; agree data sharing earlier next time.")
+        leaving = page.url
         page.get_by_role("button", name="Save and continue").click()
+        page.wait_for_url(lambda url, leaving=leaving: url != leaving)
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
     page.get_by_role("button", name="Submit").click()
     expect(page.get_by_text("The form has been submitted for sign-off")).to_be_visible()

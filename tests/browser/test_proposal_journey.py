@@ -288,6 +288,9 @@ def test_a_standard_proposal_ends_at_the_delegated_approval(
     expect(page.get_by_text("There is a problem")).to_be_visible()
     check_accessible(page)
     page.get_by_role("link", name=re.compile("Answer the questions that decide")).click()
+    # The questions are read only once the tier page has replaced the one before.
+    page.wait_for_url(re.compile(r"/tier/"))
+    expect(page.get_by_role("group").first).to_be_visible()
     for group in page.get_by_role("group").all():
         group.get_by_label("No").check()
     save_and_continue(page)
