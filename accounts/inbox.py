@@ -73,6 +73,10 @@ def tasks_for(user):
 
 
 def count_for(user):
+    # The signed-in person arrives with the count (accounts.backends); anyone else is counted.
+    waiting = getattr(user, "tasks_waiting", None)
+    if waiting is not None:
+        return waiting
     return Task.objects.waiting_for(user).count()
 
 

@@ -6,6 +6,8 @@ files and are applied with `manage.py apply_policy_preset`.
 """
 
 import tomllib
+import uuid
+from copy import copy
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -83,6 +85,18 @@ FORM_PURPOSES = {
     "checklists": "Other checklists",
     "self_assessment": "Council-wide self-assessment",
 }
+
+
+class PolicyQuerySet(models.QuerySet):
+    def update(self, **fields):
+        # A change made without save() must show on every host as one made with it.
+        fields.setdefault("stamp", uuid.uuid4())
+        return super().update(**fields)
+
+
+# This process's copy of the policy in force, under its stamp, kept between requests
+# (Policy.for_request).
+_kept = {}
 
 
 class Policy(models.Model):
@@ -192,13 +206,24 @@ class Policy(models.Model):
     # ({purpose: [form key, ...]}); "Complete a form" offers only the policy's forms.
     forms = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # New on every save: a process keeps its copy of the policy only while the stamp it read
+    # with the signed-in person is this one, so every host sees a change on its next request.
+    stamp = models.UUIDField(default=uuid.uuid4, editable=False)
     history = HistoricalRecords()
+
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "policy"
 
     def __str__(self):
         return f"{self.council_name} ({self.preset})"
+
+    def save(self, *args, **kwargs):
+        self.stamp = uuid.uuid4()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "stamp"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         # A route step the engine cannot take would otherwise fail only when something is
@@ -225,10 +250,28 @@ class Policy(models.Model):
 
     @classmethod
     def for_request(cls, request):
-        """The policy in force, read once per request however many places ask."""
+        """The policy in force, read once per request however many places ask. A signed-in
+        person is loaded with the stamp of the policy in force (accounts.backends), None
+        while no policy has been saved: while it is the stamp of the copy this process
+        keeps, the policy costs no query at all."""
         if not hasattr(request, "_policy"):
-            request._policy = cls.current()
+            user = getattr(request, "user", None)
+            if hasattr(user, "policy_stamp"):
+                request._policy = cls._kept_or_read(user.policy_stamp)
+            else:
+                request._policy = cls.current()
         return request._policy
+
+    @classmethod
+    def _kept_or_read(cls, stamp):
+        if stamp in _kept:
+            return copy(_kept[stamp])
+        policy = cls.current()
+        # Kept only if it is the policy the stamp was read from, not one saved since.
+        if (policy.stamp if policy.pk else None) == stamp:
+            _kept.clear()
+            _kept[stamp] = copy(policy)
+        return policy
 
     @classmethod
     def from_preset(cls, key, instance=None):

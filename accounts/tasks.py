@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, OuterRef, Q, Subquery
 from simple_history.models import HistoricalRecords
 
 # One GOV.UK tag colour per kind of task, so that kinds can be told apart at a glance (the
@@ -45,6 +45,15 @@ class TaskQuerySet(models.QuerySet):
         if user.service_id is not None:
             held |= Q(role=user.role, service=user.service_id)
         return self.open().filter(held)
+
+    def count_waiting(self):
+        """waiting_for's count as a subquery of the person being loaded, so that a page's
+        inbox count comes with the signed-in person (accounts.backends)."""
+        held = Q(person=OuterRef("pk")) | Q(
+            Q(service__isnull=True) | Q(service=OuterRef("service_id")), role=OuterRef("role")
+        )
+        counted = self.open().filter(held).order_by().annotate(n=Func("pk", function="COUNT"))
+        return Subquery(counted.values("n")[:1])
 
 
 class Task(models.Model):
