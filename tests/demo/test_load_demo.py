@@ -123,3 +123,13 @@ def test_it_refuses_a_second_council_on_a_loaded_database():
         load(second)
     assert Policy.current().preset == first
     assert record_counts() == before
+
+
+# Their documents name no partnership of their own, so every name says it is an example.
+@pytest.mark.parametrize("council", ["melton", "nottinghamshire", "south-derbyshire"])
+def test_it_marks_the_examples_of_councils_whose_documents_name_none(council):
+    load(council)
+    names = list(Partnership.objects.values_list("name", flat=True))
+    names += list(PartnerOrganisation.objects.values_list("name", flat=True))
+    assert names
+    assert all(name.startswith("Example: ") for name in names)
