@@ -1,12 +1,15 @@
 """Demo data for this part of the portal, loaded by `manage.py load_demo` after the
-register: two prioritisations (one a candidate for withdrawal) and the key partnerships
-report to Cabinet for April to September 2026, written and closed. Running it again adds
+register: two prioritisations (one a candidate for withdrawal) and, where the council's
+policy asks for regular performance reports (Chorley's key partnerships report to Cabinet),
+the report for April to September 2026, written and closed. Running it again adds
 nothing."""
 
 from datetime import date
 
+from accounts.models import Policy
+from demo import councils
 from partnerships.models import Partnership
-from reports.models import CabinetReport, Prioritisation, Priority
+from reports.models import CabinetReport, Prioritisation
 from reports.services import (
     cabinet_entry_save,
     cabinet_report_close,
@@ -14,25 +17,8 @@ from reports.services import (
     prioritisation_save,
 )
 
-PRIORITIES = [
-    (
-        "The Chorley Partnership (LSP)",
-        Priority.HIGH,
-        "",
-        "Leads the borough's Sustainable Community Strategy; every strategic objective depends "
-        "on it.",
-    ),
-    (
-        "Glendale",
-        Priority.LOW,
-        "The golf course contributes to one strategic objective only and the market could run "
-        "it without the council. Consider withdrawing at the contract break in 2027 and "
-        "leasing the course instead.",
-        "",
-    ),
-]
-
-# What each lead officer would write, by partnership; the rest get the general entry below.
+# What each of Chorley's lead officers would write, by partnership; the rest get the general
+# entry below.
 ENTRIES = {
     "Active Nation": (
         "Visits to the leisure centres rose by 6% against a target of 4%; the swimming "
@@ -65,14 +51,14 @@ GENERAL = (
 
 def load(users, stdout):
     keeper = users["keeper"]
-    for name, priority, reasons, notes in PRIORITIES:
+    for name, priority, reasons, notes in councils.current().priorities:
         partnership = Partnership.objects.filter(name=name).first()
         if partnership and not Prioritisation.objects.filter(partnership=partnership).exists():
             prioritisation_save(
                 partnership.pk, priority, bool(reasons), reasons, notes, actor=keeper
             )
 
-    if CabinetReport.objects.exists():
+    if CabinetReport.objects.exists() or not Policy.current().performance_report_months:
         return
     report = cabinet_report_open(
         date(2026, 4, 1),

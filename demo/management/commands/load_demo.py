@@ -6,17 +6,10 @@ from django.db import transaction
 
 from accounts.inbox import differences
 from accounts.models import Policy, Service, User
+from accounts.policy import preset_keys
 from accounts.services import policy_apply_preset
-from demo.register import (
-    CHORLEY_KEY_PARTNERSHIPS,
-    DEMO_DETAIL,
-    DEMO_OBJECTIVES,
-    DEMO_OFFICER_LEADS,
-    DEMO_PASSWORD,
-    DEMO_TIER,
-    DEMO_USERS,
-    STREETSCENE,
-)
+from demo.councils import COUNCILS, DEFAULT_COUNCIL, council_of_register
+from demo.register import DEMO_PASSWORD
 from partnerships.models import (
     CouncilRole,
     LegalStatus,
@@ -33,7 +26,7 @@ from proposals.services import proposal_save, proposal_start, proposal_submit
 
 # Answers for the demo proposal's checklists, by kind of question.
 DEMO_ANSWERS = {
-    "text": "Set out in the business case for the Youth Zone, section 3.",
+    "text": "Set out in the business case, section 3.",
     "yes_no": "yes",
     "yes_no_dont_know": "yes",
     "covered": "written",
@@ -48,9 +41,17 @@ DEMO_APPS = ["reviews", "register_review", "reports", "audits"]  # demo/<app>.py
 
 
 class Command(BaseCommand):
-    help = "Load the demo register and one demo user per role. Running it again adds nothing."
+    help = (
+        "Load a council's demo register and one demo user per role. Running it again adds nothing."
+    )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--council",
+            default=DEFAULT_COUNCIL,
+            help=f"The council whose policy and register to load: one of "
+            f"{', '.join(preset_keys())} (default {DEFAULT_COUNCIL}).",
+        )
         parser.add_argument(
             "--allow-without-debug",
             action="store_true",
@@ -58,11 +59,23 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def handle(self, *args, allow_without_debug=False, **options):
+    def handle(self, *args, council=DEFAULT_COUNCIL, allow_without_debug=False, **options):
         if not settings.DEBUG and not allow_without_debug:
             raise CommandError(
                 "Demo accounts share a published password: load them only with DEBUG=1."
             )
+        if council not in preset_keys() or council not in COUNCILS:
+            raise CommandError(
+                f"No council called {council!r}. Choose one of: {', '.join(preset_keys())}."
+            )
+        loaded = council_of_register()
+        if loaded and loaded != council:
+            # Two councils' registers in one database would show each other's partnerships.
+            raise CommandError(
+                f"This database already holds the {loaded} demo. Load the {council} demo "
+                "into a fresh database (for example, delete db.sqlite3 and run it again)."
+            )
+        demo = COUNCILS[council]
         services = {}
 
         def service(name):
@@ -71,7 +84,7 @@ class Command(BaseCommand):
             return services[name]
 
         users = {}
-        for username, first, last, role, service_name, title in DEMO_USERS:
+        for username, first, last, role, service_name, title in demo.users:
             user, created = User.objects.get_or_create(
                 username=username,
                 defaults={
@@ -90,11 +103,10 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
             users[username] = user
 
-        # The demo register is Chorley's, so it runs under Chorley's policy, whose register
-        # holds contracts and shared services as key partnerships.
-        if Policy.current().preset != "chorley":
-            policy_apply_preset("chorley", actor=users["admin"])
-        for entry in CHORLEY_KEY_PARTNERSHIPS:
+        # Each council's register holds only the kinds its own policy allows.
+        if Policy.current().preset != council:
+            policy_apply_preset(council, actor=users["admin"])
+        for entry in demo.partnerships:
             lead_service = service(entry["lead_service"])
             if Partnership.objects.filter(name=entry["name"], lead_service=lead_service).exists():
                 continue
@@ -102,17 +114,17 @@ class Command(BaseCommand):
                 name=entry["name"],
                 lead_service=lead_service,
                 kind=entry["kind"],
-                tier=DEMO_TIER,
+                tier=entry["tier"],
                 remit=entry["remit"],
                 monitoring_arrangements="\n".join(entry["monitoring"]),
                 additional_monitoring_required=entry["additional_monitoring"],
-                lead_officer=users["officer"] if entry["name"] in DEMO_OFFICER_LEADS else None,
-                sponsor=users["head"] if entry["lead_service"] == STREETSCENE else None,
+                lead_officer=users["officer"] if entry["name"] in demo.officer_leads else None,
+                sponsor=users["head"] if entry["lead_service"] == demo.sponsor_service else None,
                 actor=users["keeper"],
             )
 
-        self.load_detail(users["keeper"])
-        self.load_proposal(users["officer"])
+        self.load_detail(demo, users["keeper"])
+        self.load_proposal(demo.proposal, users["officer"])
         for app in DEMO_APPS:
             import_module(f"demo.{app}").load(users, self.stdout)
         # Whatever the loaders made in bulk, the inbox ends matching the records.
@@ -125,37 +137,38 @@ class Command(BaseCommand):
             label = policy.role_label(user.role)
             self.stdout.write(f"  {username:<8} {user.display_name}, {label}")
 
-    def load_detail(self, keeper):
-        for position, name in enumerate(DEMO_OBJECTIVES, start=1):
+    def load_detail(self, demo, keeper):
+        detail = demo.detail
+        for position, name in enumerate(demo.objectives, start=1):
             if not StrategicObjective.objects.filter(name=name).exists():
                 objective_save(StrategicObjective(name=name, position=position), actor=keeper)
-        partnership = Partnership.objects.get(name=DEMO_DETAIL["partnership"])
+        partnership = Partnership.objects.get(name=detail["partnership"])
         if partnership.partner_organisations.exists():
             return  # loaded before
         objectives = StrategicObjective.objects.order_by("position")
         partnership_update(
             partnership.pk,
             partnership.version,
-            strategic_objectives=[objectives[i] for i in DEMO_DETAIL["objectives"]],
+            strategic_objectives=[objectives[i] for i in detail["objectives"]],
             council_role=CouncilRole.MAJOR,
             legal_status=LegalStatus.UNINCORPORATED,
-            meeting_frequency="Three times a year",
-            exit_strategy="Twelve months' notice under the cost-sharing agreement.",
+            meeting_frequency=detail["meeting_frequency"],
+            exit_strategy=detail["exit_strategy"],
             actor=keeper,
         )
-        for name, sector, agreed in DEMO_DETAIL["partners"]:
+        for name, sector, agreed in detail["partners"]:
             part_save(
                 partnership.pk,
                 PartnerOrganisation(name=name, sector=sector, agreed_to_participate=agreed),
                 actor=keeper,
             )
-        for name, kind, role, started in DEMO_DETAIL["representatives"]:
+        for name, kind, role, started in detail["representatives"]:
             part_save(
                 partnership.pk,
                 Representative(name=name, kind=kind, role=role, started_on=started),
                 actor=keeper,
             )
-        for year, kind, description, amount, hours, within in DEMO_DETAIL["resources"]:
+        for year, kind, description, amount, hours, within in detail["resources"]:
             part_save(
                 partnership.pk,
                 Resource(
@@ -168,7 +181,7 @@ class Command(BaseCommand):
                 ),
                 actor=keeper,
             )
-        for description, likelihood, impact, owner, controls, escalate in DEMO_DETAIL["risks"]:
+        for description, likelihood, impact, owner, controls, escalate in detail["risks"]:
             part_save(
                 partnership.pk,
                 Risk(
@@ -182,28 +195,29 @@ class Command(BaseCommand):
                 actor=keeper,
             )
 
-    def load_proposal(self, officer):
+    def load_proposal(self, proposed, officer):
         """A proposal waiting for the Head of Service, so that the inbox has something in it."""
         if Proposal.objects.exists():
             return
         policy = Policy.current()
-        proposal = proposal_start("Chorley Youth Zone", officer.service, actor=officer)
+        proposal = proposal_start(proposed["name"], officer.service, actor=officer)
+        # It meets the first of the council's tier criteria, so that it goes the significant
+        # route with every checklist that route asks for.
         answers = [
-            {"key": q["key"], "question": q["text"], "answer": q["key"] == "strategic_objectives"}
-            for q in policy.tier_questions
+            {"key": q["key"], "question": q["text"], "answer": i == 0}
+            for i, q in enumerate(policy.tier_questions)
         ]
         proposal = proposal_save(
             proposal.pk,
             partnership_fields={
-                "remit": "A youth centre open seven days a week, run with local businesses.",
-                "accountable_body": "Chorley Youth Zone (charity)",
+                "remit": proposed["remit"],
+                "accountable_body": proposed["accountable_body"],
                 "tier": policy.decide_tier({a["key"]: a["answer"] for a in answers}),
                 "tier_answers": {"policy": policy.preset, "answers": answers},
             },
             proposal_fields={
-                "alternative_existing": "No existing partnership provides for young people.",
-                "alternative_consult": "Consultation alone would not build or run the centre.",
-                "alternative_contract": "The charity raises funds a contract could not.",
+                key: proposed[key]
+                for key in ("alternative_existing", "alternative_consult", "alternative_contract")
             },
             actor=officer,
         )
