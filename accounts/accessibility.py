@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.template.loader import render_to_string
 
 STATEMENT_PREPARED = date(2026, 12, 1)
 STATEMENT_REVIEWED = date(2026, 12, 1)
@@ -44,6 +45,8 @@ class RecordedRun:
     first_run: date
     last_run: date
     all_passed: bool
+    # The statement's account of this run, rendered once (run_section).
+    html: str | None = None
 
 
 # The statement is read on every visit but the results change only when the browser tests
@@ -105,3 +108,15 @@ def _add_up(path):
         last_run=max(days),
         all_passed=all(test["passed"] for test in recorded.values()),
     )
+
+
+def run_section(run):
+    """The statement's account of the run, as HTML: the same on every visit until the tests
+    record another run, so it is rendered once for each run rather than on every visit."""
+    if run is None:
+        return ""
+    if run.html is None:
+        run.html = render_to_string(
+            "includes/accessibility_run.html", {"run": run, "wcag_tags": WCAG_TAGS}
+        )
+    return run.html
