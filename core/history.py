@@ -2,7 +2,9 @@
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -16,3 +18,61 @@ def save_with_history(
     instance._history_user = actor
     instance.save(**save_options)
     return instance
+
+
+class LinkedHistoricalRecords(HistoricalRecords):
+    """History of a model with many-to-many links kept in its history, that lets a service
+    write one record for a row created together with its links (create_with_links)."""
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        sender._linked_history = self
+
+
+def create_with_links(instance: models.Model, links: dict, *, actor: "AbstractBaseUser | None"):
+    """Creates `instance` and sets its many-to-many `links` ({field name: records}) with one
+    history record of the whole: saved first and linked after, the history would hold the
+    record without its links and a second record adding them, and cost twice the writes."""
+    instance._history_user = actor
+    instance.skip_history_when_saving = True
+    try:
+        instance.save()
+        for name, records in links.items():
+            getattr(instance, name).set(records)
+    finally:
+        del instance.skip_history_when_saving
+    type(instance)._linked_history.create_historical_record(instance, "+")
+    return instance
+
+
+def full_clean_reading_once(instance: models.Model, unchanged=()):
+    """full_clean, less the check that a foreign key's record still exists where it was
+    given as a record already read, or is `unchanged` since the row was read in this
+    transaction: the database's own constraint holds those, and importing a thousand rows
+    read each lead service and officer again for every row. Every other check is made."""
+    given = [
+        field.name
+        for field in instance._meta.concrete_fields
+        if field.is_relation
+        and field.value_from_object(instance)
+        and (field.is_cached(instance) or field.name in unchanged)
+    ]
+    errors = {}
+    try:
+        instance.clean_fields(exclude=given)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        instance.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    # As full_clean: uniqueness and constraints only for the fields that passed.
+    failed = {name for name in errors if name != NON_FIELD_ERRORS}
+    for check in (instance.validate_unique, instance.validate_constraints):
+        try:
+            check(exclude=failed)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        failed = {name for name in errors if name != NON_FIELD_ERRORS}
+    if errors:
+        raise ValidationError(errors)

@@ -10,6 +10,8 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.history import LinkedHistoricalRecords
+
 
 class Kind(models.TextChoices):
     """R1: what an arrangement is, decided before it enters the register."""
@@ -242,7 +244,7 @@ class Partnership(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[strategic_objectives])
+    history = LinkedHistoricalRecords(m2m_fields=[strategic_objectives])
 
     objects = PartnershipQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ from django.db.models import IntegerField, Max
 from django.db.models.functions import Cast, Substr
 
 from accounts.policy import Policy
-from core.history import save_with_history
+from core.history import create_with_links, full_clean_reading_once, save_with_history
 
 from .access import can_edit_partnership, can_maintain_register
 from .models import Partnership, Status
@@ -49,12 +49,13 @@ def next_reference():
 
 
 @transaction.atomic
-def partnership_create(*, actor: "User", **fields):
+def partnership_create(*, actor: "User", policy=None, **fields):
     """R1: an arrangement is classified before it enters the register. A kind the policy's
-    register does not hold is kept, as excluded, with the reason."""
+    register does not hold is kept, as excluded, with the reason. An import of many rows
+    gives the policy it read once."""
     if not can_maintain_register(actor):
         raise PermissionDenied
-    policy = Policy.current()
+    policy = policy or Policy.current()
     objectives = fields.pop("strategic_objectives", None)
     partnership = Partnership(**fields)
     if not policy.holds_kind(partnership.kind):
@@ -66,11 +67,10 @@ def partnership_create(*, actor: "User", **fields):
     else:
         partnership.exclusion_reason = ""
     partnership.reference = partnership.reference or next_reference()
-    partnership.full_clean()
-    save_with_history(partnership, actor=actor)
-    if objectives is not None:
-        partnership.strategic_objectives.set(objectives)
-    return partnership
+    full_clean_reading_once(partnership)
+    if objectives:
+        return create_with_links(partnership, {"strategic_objectives": objectives}, actor=actor)
+    return save_with_history(partnership, actor=actor)
 
 
 def _changes_since(partnership, seen_version):
@@ -89,6 +89,15 @@ def _changes_since(partnership, seen_version):
     return changes, latest.history_user
 
 
+def _links_not_in(fields):
+    """The partnership's foreign keys an edit leaves as they were read."""
+    return {
+        field.name
+        for field in Partnership._meta.concrete_fields
+        if field.is_relation and not {field.name, field.attname} & fields.keys()
+    }
+
+
 @transaction.atomic
 def partnership_update(partnership_id: int, seen_version: int, *, actor: "User", **fields):
     """Saves an edit, unless someone else saved since the editor opened the form (then
@@ -101,7 +110,7 @@ def partnership_update(partnership_id: int, seen_version: int, *, actor: "User",
     objectives = fields.pop("strategic_objectives", None)
     for name, value in fields.items():
         setattr(partnership, name, value)
-    partnership.full_clean()
+    full_clean_reading_once(partnership, unchanged=_links_not_in(fields))
     partnership.version += 1
     save_with_history(partnership, actor=actor)
     if objectives is not None:

@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from accounts.policy import Policy
+
 from ..access import can_maintain_register
 from ..models import (
     RegisterImport,
@@ -149,13 +151,14 @@ def _write(plan, *, actor: "User"):
         if re.fullmatch(r"P[0-9]+", ref or "")
     ]
     number = max([next_reference_number(), *(n + 1 for n in given)])
+    policy = Policy.current()
     for row in plan.rows:
         try:
             if row.action == "create":
                 if not row.fields.get("reference"):
                     row.fields["reference"] = format_reference(number)
                     number += 1
-                created = partnership_create(**row.fields, actor=actor)
+                created = partnership_create(**row.fields, policy=policy, actor=actor)
                 row.reference = created.reference
             elif row.action == "update":
                 partnership_update(
