@@ -109,6 +109,8 @@ class Policy(models.Model):
     committee_labels = models.JSONField(default=dict, blank=True)
     # R1: the kinds of arrangement the register holds; the rest are recorded as excluded.
     register_kinds = models.JSONField(default=list, blank=True)
+    # R1: the framework's own words for a kind ({kind: label}), held or excluded.
+    register_kind_labels = models.JSONField(default=dict, blank=True)
     # R3: how the significant tier is decided: labels, the questions and the rule.
     tier_test = models.JSONField(default=dict, blank=True)
     # R7: the likelihood x impact matrix risks are scored on.
@@ -283,6 +285,7 @@ class Policy(models.Model):
         policy.role_labels = dict(data.get("roles", {}))
         policy.committee_labels = dict(data.get("committees", {}))
         policy.register_kinds = list(data["register"]["kinds"])
+        policy.register_kind_labels = dict(data["register"].get("labels", {}))
         policy.tier_test = dict(data["tier"])
         policy.risk_matrix = dict(data["risk_matrix"])
         policy.routes = dict(data.get("routes", {}))

@@ -19,7 +19,7 @@ from accounts.policy import Policy
 from assessments.register import with_latest_score
 from partnerships.access import partnerships_for_user
 from partnerships.filters import SORTS, STATUS_CHOICES, RegisterFilter
-from partnerships.models import Kind, Tier
+from partnerships.models import Kind, Tier, kind_label
 from reports.access import can_read_reports
 from reports.periods import FinancialYear
 from reports.summary import smt_summary
@@ -101,7 +101,7 @@ def _entry(request, partnership, policy):
         "reference": partnership.reference,
         "name": partnership.name,
         "kind": partnership.kind,
-        "kind_label": partnership.get_kind_display(),
+        "kind_label": kind_label(policy, partnership.kind),
         "status": partnership.status,
         "status_label": partnership.get_status_display(),
         "tier": partnership.tier,
@@ -144,6 +144,11 @@ def register(request, query: Query[RegisterQuery]):
     if "lead_service" in data and data["lead_service"] not in dict(services.choices):
         # A service that is no more, or never was, leads nothing: an empty page, not an error.
         services.choices = [*services.choices, (data["lead_service"], "")]
+    kinds = filterset.form.fields["kind"]
+    if "kind" in data and data["kind"] not in dict(kinds.choices):
+        # A kind this council's framework does not name may still be asked for: it is
+        # filtered as any other, not refused.
+        kinds.choices = [*kinds.choices, (data["kind"], Kind(data["kind"]).label)]
     if not filterset.is_valid():
         return Status(422, {"detail": _invalid(filterset.form)})
     found = _page(filterset.qs, query)

@@ -23,6 +23,12 @@ def check_definition(data, name="form"):
     for scale_key, scale in scales.items():
         if not scale.get("labels"):
             raise TemplateError(f"{name}: scale '{scale_key}' has no labels")
+        threshold = scale.get("prompt_action_at_or_below", 1)
+        if type(threshold) is not int or not 0 <= threshold <= len(scale["labels"]):
+            raise TemplateError(
+                f"{name}: scale '{scale_key}' prompts for an action at a rating it does not "
+                f"have: give a rating from 0 (none) to {len(scale['labels'])}"
+            )
     seen = set()
     for section in data["sections"]:
         if not section.get("title"):

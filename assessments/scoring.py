@@ -30,6 +30,12 @@ def scores_for(template, answers):
     return {"total": total, "maximum": maximum, "groups": list(groups.values())}
 
 
+def action_threshold(scale):
+    """A5: the highest rating on the scale that needs an action, as the form's
+    `prompt_action_at_or_below` says; a form that does not say prompts only at the bottom."""
+    return scale.get("prompt_action_at_or_below", 1)
+
+
 def _rating(labels, value):
     return f"{value} ({labels[value - 1]})"
 
@@ -38,7 +44,7 @@ def triggering_ratings(template, question):
     """The ratings that need an action, as the form names them: "1 (Not in place – Priority
     for action) or 2 (Partly in place – Action needed)"."""
     scale = template.scales[question["scale"]]
-    threshold = scale.get("prompt_action_at_or_below", 1)
+    threshold = action_threshold(scale)
     ratings = [_rating(scale["labels"], value) for value in range(1, threshold + 1)]
     return " or ".join(ratings)
 
@@ -51,7 +57,7 @@ def prompts_for_action(template, answers):
         if question["type"] != "rating":
             continue
         scale = template.scales[question["scale"]]
-        threshold = scale.get("prompt_action_at_or_below", 1)
+        threshold = action_threshold(scale)
         value = rating_value(answers.get(question["key"]))
         if value is not None and 1 <= value <= threshold:
             low.append(

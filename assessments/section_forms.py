@@ -1,8 +1,11 @@
 """A Django form for one section of a questionnaire, built from the template's data."""
 
+import re
+
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import HTML, Button, Field, Fieldset, Layout, Size
 from django import forms
+from django.utils.html import format_html
 
 from core.forms import GovDateField
 
@@ -13,6 +16,40 @@ COVERED = [
     ("written", "Written in here"),
     ("gap", "Not covered yet"),
 ]
+
+
+def _rank_field(option, count):
+    return forms.IntegerField(
+        label=option,
+        required=False,
+        min_value=1,
+        max_value=count,
+        help_text=f"1 to {count}, or leave blank",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": f"Enter a rank from 1 to {count}, or leave it blank",
+            "min_value": f"Enter a rank from 1 to {count}, or leave it blank",
+            "max_value": f"Enter a rank from 1 to {count}, or leave it blank",
+        },
+    )
+
+
+def ranking_answer(ranks):
+    """A ranking as it is kept and read back: "1 Set policy, 2 Service delivery", in rank
+    order, so that every page and paper shows it as the council's form asks for it."""
+    ranked = sorted((rank, option) for option, rank in ranks.items() if rank)
+    return ", ".join(f"{rank} {option}" for rank, option in ranked)
+
+
+def ranks_in(answer, options):
+    """{option: rank} read back from a kept ranking; an answer written as free text before the
+    options were offered one by one gives what it can."""
+    found = {}
+    for option in options:
+        match = re.search(rf"(?:^|,\s*)(\d+)\s+{re.escape(option)}\s*(?:,|$)", answer or "")
+        if match:
+            found[option] = int(match.group(1))
+    return found
 
 
 def _field(question, scales, documents):
@@ -51,11 +88,13 @@ def _field(question, scales, documents):
         )
     if kind == "covered":
         return forms.ChoiceField(choices=COVERED, widget=forms.RadioSelect, **common)
-    # text, and ranking written as "1 Set policy, 2 Service delivery ..."
     return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10000, **common)
 
 
 class SectionForm(forms.Form):
+    # The rankings "Save and continue" needs answered (require_answers).
+    _required_rankings = frozenset()
+
     def __init__(self, *args, section, scales, answers, documents=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
@@ -63,8 +102,11 @@ class SectionForm(forms.Form):
         for question in section.get("questions", []):
             key = question["key"]
             name = self.name_for(key)
-            self.fields[name] = _field(question, scales, documents)
             answer = answers.get(key) or {}
+            if question["type"] == "ranking":
+                layout.append(self._ranking(question, answer))
+                continue
+            self.fields[name] = _field(question, scales, documents)
             if answer.get("value") not in (None, ""):
                 self.initial[name] = answer["value"]
             parts = [self._layout_field(question, name)]
@@ -93,11 +135,51 @@ class SectionForm(forms.Form):
             Button.secondary("later", "Save and come back later"),
         )
 
+    def _ranking(self, question, answer):
+        """Main functions "please rank (1) - (4)": a rank box for each option the form
+        gives, in its order, under the question."""
+        options = question["options"]
+        kept = ranks_in(answer.get("value"), options)
+        boxes = []
+        for option, box in self._rank_boxes(question):
+            self.fields[box] = _rank_field(option, len(options))
+            if option in kept:
+                self.initial[box] = kept[option]
+            boxes.append(Field.text(box, field_width=2))
+        if question.get("help"):
+            boxes.insert(0, HTML(format_html('<p class="govuk-hint">{}</p>', question["help"])))
+        return Fieldset(*boxes, legend=question["text"], legend_size=Size.SMALL)
+
+    def _rank_boxes(self, question):
+        name = self.name_for(question["key"])
+        return [
+            (option, f"{name}__rank_{number}")
+            for number, option in enumerate(question["options"], start=1)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.section.get("questions", []):
+            if question["type"] != "ranking":
+                continue
+            boxes = self._rank_boxes(question)
+            given = [cleaned.get(box) for _, box in boxes if cleaned.get(box)]
+            if len(given) != len(set(given)):
+                self.add_error(boxes[0][1], "Give each one a different rank")
+            elif not given and question["key"] in self._required_rankings:
+                self.add_error(boxes[0][1], f"Answer ‘{question['text']}’")
+        return cleaned
+
     def require_answers(self):
         """ "Save and continue" checks the page: each required question must be answered.
         "Save and come back later" saves whatever was entered without asking this."""
+        self._required_rankings = {
+            q["key"]
+            for q in self.section.get("questions", [])
+            if q["type"] == "ranking" and q.get("required", True)
+        }
         for question in self.section.get("questions", []):
-            if question.get("required", True):
+            if question.get("required", True) and question["type"] != "ranking":
                 field = self.fields[self.name_for(question["key"])]
                 field.required = True
                 field.error_messages["required"] = f"Answer ‘{question['text']}’"
@@ -124,6 +206,10 @@ class SectionForm(forms.Form):
         found = {}
         for question in self.section.get("questions", []):
             name = self.name_for(question["key"])
+            if question["type"] == "ranking":
+                ranks = {o: self.cleaned_data.get(box) for o, box in self._rank_boxes(question)}
+                found[question["key"]] = {"value": ranking_answer(ranks) or None}
+                continue
             value = self.cleaned_data.get(name)
             if hasattr(value, "isoformat"):
                 value = value.isoformat()

@@ -29,13 +29,15 @@ def tasks_of(subject):
     if not isinstance(subject, FollowUpAction) or not subject.is_open:
         return []
     finding = subject.finding
+    overdue = subject.is_overdue()
     return [
         TaskSpec(
-            kind="Overdue audit action" if subject.is_overdue() else "Audit action",
+            kind="Overdue audit action" if overdue else "Audit action",
             title=f"{finding.partnership or finding.spot_check.title}: {subject.description[:80]}",
             url=subject.get_absolute_url(),
-            # Waiting since it falls due, so that the most pressing come first.
-            since=start_of(subject.due),
+            # An overdue action waits since it fell due, so that the most pressing come first;
+            # one not yet due waits since it was recorded, never since a day still to come.
+            since=start_of(subject.due) if overdue else subject.created_at,
             detail=f"Due {subject.due:%-d %B %Y}, {subject.get_status_display().lower()}",
             key="owner",
             person_id=subject.owner_id,

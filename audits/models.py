@@ -174,6 +174,7 @@ class FollowUpAction(models.Model):
     due = models.DateField("Due by")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
     progress = models.TextField("Progress", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 

@@ -4,7 +4,7 @@ import django_filters
 
 from accounts.models import Service
 
-from .models import CURRENT_STATUSES, Kind, Partnership, Status, Tier
+from .models import CURRENT_STATUSES, Kind, Partnership, Status, Tier, kind_choices
 from .providers import register_columns
 
 CURRENT = "current"
@@ -76,6 +76,7 @@ class RegisterFilter(django_filters.FilterSet):
             self.filters["tier"].extra["choices"] = [
                 (tier.value, policy.tier_label(tier)) for tier in Tier
             ]
+            self.filters["kind"].extra["choices"] = kind_choices(policy)
         # One query for the list; a model choice field would count the services first.
         self.filters["lead_service"].extra["choices"] = [
             (str(pk), name) for pk, name in Service.objects.values_list("pk", "name")

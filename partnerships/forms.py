@@ -3,20 +3,21 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.models import Service, User
-from accounts.policy import Policy
+from accounts.policy import Policy, lower_first
 from accounts.roles import Role as AccountRole
 from core.bounds import EARLIEST_YEAR, LATEST_YEAR
 from core.forms import GovDateField, form_helper
 
 from .models import (
     Declaration,
-    Kind,
     PartnerOrganisation,
     Partnership,
     Representative,
     Resource,
     Risk,
     StrategicObjective,
+    kind_choices,
+    kind_label,
 )
 from .rules import RANK_FIELDS, record_problems
 
@@ -53,7 +54,7 @@ class ClassifyForm(forms.ModelForm):
                 value,
                 label if policy.holds_kind(value) else f"{label} (not held in the register)",
             )
-            for value, label in Kind.choices
+            for value, label in kind_choices(policy)
         ]
         self.fields["lead_service"].queryset = Service.objects.all()
         self.fields["lead_service"].empty_label = "Select a service"
@@ -76,7 +77,8 @@ class ClassifyForm(forms.ModelForm):
         if kind and not self.policy.holds_kind(kind) and not cleaned.get("exclusion_reason"):
             self.add_error(
                 "exclusion_reason",
-                f"Give the reason a {Kind(kind).label.lower()} is kept out of the register",
+                f"Give the reason a {lower_first(kind_label(self.policy, kind))} is kept out "
+                "of the register",
             )
         return cleaned
 

@@ -22,6 +22,27 @@ class Kind(models.TextChoices):
     JOINT_WORKING = "joint_working", "Joint working, forum or network"
     OUTSIDE_BODY = "outside_body", "Outside body"
     STRATEGIC_PARTNERING = "strategic_partnering", "Strategic partnering"
+    MIXED = "mixed", "Mixed contractual and partnership arrangement"
+
+
+# R1: kinds that only some frameworks name, offered only where the policy's register holds
+# them or names them in its own words ([register.labels]).
+NAMED_ONLY_KINDS = {Kind.MIXED}
+
+
+def kind_choices(policy):
+    """R1: the kinds a policy offers, each in the policy's own words where it has them."""
+    labels = policy.register_kind_labels
+    return [
+        (value, labels.get(value, label))
+        for value, label in Kind.choices
+        if value not in NAMED_ONLY_KINDS or value in labels or policy.holds_kind(value)
+    ]
+
+
+def kind_label(policy, kind):
+    """A kind as the policy names it: its own words, else the general label."""
+    return policy.register_kind_labels.get(str(kind)) or Kind(kind).label
 
 
 class Status(models.TextChoices):

@@ -48,6 +48,7 @@ from .models import (
     Status,
     StrategicObjective,
     Tier,
+    kind_label,
 )
 from .providers import record_edits, record_sections, register_columns
 
@@ -115,7 +116,7 @@ def register_rows(partnerships, policy, grouped):
     today = timezone.localdate()
     columns = register_columns()
     significant, standard = policy.tier_label(Tier.SIGNIFICANT), policy.tier_label(Tier.STANDARD)
-    kinds = dict(Kind.choices)
+    kinds = {**dict(Kind.choices), **policy.register_kind_labels}
     statuses = dict(Status.choices)
     # Reversed once: every record's address differs from the first only by its number.
     record_url = reverse("partnerships:detail", args=[0]).removesuffix("0/")
@@ -154,6 +155,7 @@ def detail(request, pk):
         {
             "partnership": partnership,
             "tier_label": policy.tier_label(partnership.tier),
+            "kind_label": kind_label(policy, partnership.kind),
             "objectives": list(partnership.strategic_objectives.all()),
             "partners": list(partnership.partner_organisations.all()),
             "representatives": _with_declaration_access(request.user, partnership),

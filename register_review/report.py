@@ -10,7 +10,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from partnerships.models import CURRENT_STATUSES, Kind, Partnership, Status
+from partnerships.models import CURRENT_STATUSES, Partnership, Status, kind_label
 
 from .models import Outcome
 
@@ -135,7 +135,7 @@ def build_report(review, policy):
             "reference": p.reference,
             "name": p.name,
             "service": p.lead_service.name,
-            "kind": Kind(p.kind).label,
+            "kind": kind_label(policy, p.kind),
             "tier": policy.tier_label(p.tier),
             "status": Status(p.status).label,
             "lead_officer": _name(p.lead_officer),

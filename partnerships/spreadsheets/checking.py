@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from accounts.models import Service, User
-from accounts.policy import Policy
+from accounts.policy import Policy, lower_first
 
 from ..models import (
     Engagement,
@@ -17,6 +17,8 @@ from ..models import (
     Partnership,
     Status,
     StrategicObjective,
+    kind_choices,
+    kind_label,
 )
 from ..rules import record_problems
 from .columns import BY_HEADING, DATE_FORMATS, HEADING_OF, NO, OBJECTIVE_SEPARATOR, YES
@@ -97,7 +99,7 @@ class _Register:
             self.objectives_of.setdefault(partnership_id, set()).add(objective_id)
 
 
-def _choice(column, text):
+def _choice(column, text, policy=None):
     if not text:
         if column.choices is Engagement:
             return Engagement.FULL
@@ -105,10 +107,18 @@ def _choice(column, text):
             raise _RowError(column, f"Enter the {column.heading.lower()}")
         return ""
     wanted = _key(text)
-    for value, label in column.choices.choices:
+    choices = column.choices.choices
+    if column.choices is Kind and policy is not None:
+        # The kinds this council offers, in its own words as the export wrote them or in the
+        # general ones.
+        choices = kind_choices(policy)
+        for value, label in choices:
+            if wanted in (_key(label), _key(Kind(value).label), value):
+                return value
+    for value, label in choices:
         if wanted in (_key(label), value):
             return value
-    allowed = "; ".join(label for _, label in column.choices.choices)
+    allowed = "; ".join(label for _, label in choices)
     raise _RowError(column, f"‘{text}’ is not one of the allowed values: {allowed}")
 
 
@@ -191,7 +201,7 @@ def _objectives(column, text, register):
 def _parse(column, text, register):
     match column.kind:
         case "choice" | "status":
-            return _choice(column, text)
+            return _choice(column, text, register.policy)
         case "yes_no":
             return _yes_no(column, text)
         case "date":
@@ -222,13 +232,15 @@ def _classify(values, existing, register, fail):
         if not reason.strip():
             fail(
                 BY_HEADING["exclusion reason"],
-                f"The council's register does not hold a {Kind(kind).label.lower()}: give "
+                f"The council's register does not hold a "
+                f"{lower_first(kind_label(register.policy, kind))}: give "
                 "the reason it is recorded but excluded",
             )
         if status not in (None, Status.EXCLUDED):
             fail(
                 BY_HEADING["status"],
-                f"A {Kind(kind).label.lower()} is excluded from this register: leave the "
+                f"A {lower_first(kind_label(register.policy, kind))} is excluded from this "
+                "register: leave the "
                 "status blank or make it Excluded from the register",
             )
         values["status"] = Status.EXCLUDED

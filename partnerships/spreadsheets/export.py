@@ -18,6 +18,8 @@ from ..models import (
     Kind,
     Partnership,
     StrategicObjective,
+    kind_choices,
+    kind_label,
 )
 from .columns import COLUMNS, EXPORT_CHUNK, IMPORTABLE, looks_like_formula
 
@@ -40,6 +42,8 @@ def _objective_names(queryset):
 def _export_value(column, partnership, policy, objectives):
     value = getattr(partnership, column.field, None)
     match column.kind:
+        case "choice" if column.choices is Kind:
+            return kind_label(policy, value) if value else ""
         case "choice" | "status":
             return getattr(partnership, f"get_{column.field}_display")() if value else ""
         case "tier":
@@ -139,7 +143,7 @@ def _allowed_values(column, policy):
         case "choice" if column.choices is Kind:
             return "\n".join(
                 label if policy.holds_kind(value) else f"{label} (not held: give a reason)"
-                for value, label in Kind.choices
+                for value, label in kind_choices(policy)
             )
         case "choice" | "status":
             return "\n".join(label for _, label in column.choices.choices)

@@ -52,6 +52,14 @@ def test_a_changed_form_needs_a_new_version(db, tmp_path, form_definition):
         (lambda d: d["sections"][0]["questions"][0].update(scale="none"), "names no scale"),
         (lambda d: d["sections"][1]["questions"][0].update(key="1.1"), "used twice"),
         (lambda d: d.pop("council"), "'council' is missing"),
+        (
+            lambda d: d["scales"]["standard"].update(prompt_action_at_or_below=5),
+            "prompts for an action at a rating it does not have",
+        ),
+        (
+            lambda d: d["scales"]["standard"].update(prompt_action_at_or_below="2"),
+            "prompts for an action at a rating it does not have",
+        ),
     ],
 )
 def test_mistakes_in_a_form_file_are_said_plainly(form_definition, change, message):

@@ -221,6 +221,41 @@ EXPECTED = {
         },
         "reconstructed": "all",
     },
+    # Northamptonshire Partnership Protocol, sections 4(e)-(g): the agreements a partnership
+    # keeps. The protocol prints no template for them; each element is one of its sentences.
+    "northamptonshire-information-sharing": {
+        "council": NORTHAMPTONSHIRE,
+        "kind": "agreement",
+        "sections": [("Information Sharing", 4)],
+        "scales": {},
+        "type": "covered",
+        "other_types": {"1.3": "yes_no_dont_know", "1.4": "yes_no_dont_know"},
+        "reconstructed": set(),
+    },
+    "northamptonshire-succession": {
+        "council": NORTHAMPTONSHIRE,
+        "kind": "agreement",
+        "sections": [("Succession Planning", 6)],
+        "scales": {},
+        "type": "covered",
+        "other_types": {},
+        "reconstructed": set(),
+    },
+    # Its elements (branding, marketing and media issues), its three principles, then the
+    # paragraphs on communicating partnership plans.
+    "northamptonshire-communications-agreement": {
+        "council": NORTHAMPTONSHIRE,
+        "kind": "agreement",
+        "sections": [
+            ("Partnership Communications Agreement", 4),
+            ("The agreement is written on the following principles", 3),
+            ("Communicating and implementing partnership plans", 4),
+        ],
+        "scales": {},
+        "type": "covered",
+        "other_types": {},
+        "reconstructed": set(),
+    },
 }
 
 FORM_KEYS = sorted(EXPECTED)

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.inbox import tasks_for
 from accounts.policy import Policy
@@ -45,6 +46,26 @@ def test_it_puts_open_actions_in_their_owners_inbox_marking_the_overdue(people, 
         later.get_absolute_url(),
     ]
     assert [t.url for t in tasks(people["keeper"])] == [someone_elses.get_absolute_url()]
+
+
+def test_it_never_shows_an_action_due_later_as_waiting_since_the_future(people, drawn):
+    """An action not yet due waits since it was recorded, not since its due date."""
+    spot_check = drawn()
+    due = timezone.localdate() + datetime.timedelta(days=30)
+    _f, later = add_finding_and_action(spot_check, people["auditor"], people["officer"], due=due)
+    (task,) = tasks(people["officer"])
+    assert task.kind == "Audit action"
+    assert task.since <= timezone.now()
+    assert task.since == later.created_at
+
+
+def test_it_shows_an_overdue_action_as_waiting_since_it_fell_due(people, drawn):
+    spot_check = drawn()
+    due = timezone.localdate() - datetime.timedelta(days=3)
+    add_finding_and_action(spot_check, people["auditor"], people["officer"], due=due)
+    (task,) = tasks(people["officer"])
+    assert task.kind == "Overdue audit action"
+    assert timezone.localtime(task.since).date() == due
 
 
 def test_it_shows_the_owner_their_actions_on_their_home_page(client, people, drawn):

@@ -31,7 +31,8 @@ def people(transactional_db):
 
 def fill_section(page, rating_position=0):
     """Answers every question on the page: a choice in each set of radios (the rating at
-    `rating_position` on its scale), a few words in each text box, a date in each date."""
+    `rating_position` on its scale), a few words in each text box, a date in each date, and
+    each option of a ranking in turn."""
     for radios in page.locator(".govuk-radios").all():
         options = radios.locator("input[type=radio]")
         index = min(rating_position, options.count() - 1) if options.count() > 3 else 0
@@ -44,6 +45,9 @@ def fill_section(page, rating_position=0):
             inputs.nth(position).fill(value)
     for number in page.locator("input[inputmode=decimal]").all():
         number.fill("1000")
+    for ranking in page.locator("fieldset:has(input[inputmode=numeric])").all():
+        for rank, box in enumerate(ranking.locator("input[inputmode=numeric]").all(), start=1):
+            box.fill(str(rank))
 
 
 def start_form(page):

@@ -209,7 +209,9 @@ MELTON = {
     "started": datetime.date(2026, 1, 19),
     "answers": {
         "details.1": written("Melton Community Safety Partnership"),
-        "details.2": written("1 Service delivery, 2 Set policy, 3 Networking, 4 Other"),
+        "details.2": written(
+            "1 Service delivery, 2 Set policy, 3 Networking, 4 Other (please state)"
+        ),
         "details.3": written(
             "Commissioning the youth diversion project with the Police and Crime Commissioner."
         ),
