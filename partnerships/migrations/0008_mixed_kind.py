@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0006_moved_to_their_own_apps'),
+        ('partnerships', '0007_register_indexes'),
     ]
 
     operations = [
