@@ -6,8 +6,8 @@ import datetime
 import tempfile
 
 import openpyxl
+import xlsxwriter
 from django.utils import timezone
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -97,37 +97,31 @@ def csv_lines(rows):
         yield writer.writerow([csv_safe(v) for v in row])
 
 
-def _xlsx_cell(sheet, value):
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith("="):
-            # openpyxl would store this as a formula; the register's text is never one.
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            return cell
-    return value
-
-
 def write_xlsx(rows, handle, title="Partnerships"):
-    """Writes the rows to a workbook in `handle`. openpyxl's write-only mode streams each row
-    to disk, so a large register is never held in memory at once."""
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.freeze_panes = "C2"
-    for index, column in enumerate(COLUMNS, start=1):
-        width = 40 if column.kind == "text" else 18
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    """Writes the rows to a workbook in `handle`. In XlsxWriter's constant-memory mode each
+    row goes to disk as it is written, so a large register is never held in memory at once.
+    Text is always written as text: a remit that starts with "=" is never a formula."""
+    book = xlsxwriter.Workbook(handle, {"constant_memory": True})
+    sheet = book.add_worksheet(title)
+    sheet.freeze_panes(1, 2)
+    for index, column in enumerate(COLUMNS):
+        sheet.set_column(index, index, 40 if column.kind == "text" else 18)
+    bold = book.add_format({"bold": True})
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
     rows = iter(rows)
-    bold = Font(bold=True)
-    headings = []
-    for heading in next(rows):
-        cell = WriteOnlyCell(sheet, value=heading)
-        cell.font = bold
-        headings.append(cell)
-    sheet.append(headings)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, v) for v in row])
-    book.save(handle)
+    for index, heading in enumerate(next(rows)):
+        sheet.write_string(0, index, heading, bold)
+    for number, row in enumerate(rows, start=1):
+        for index, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, str):
+                sheet.write_string(number, index, ILLEGAL_CHARACTERS_RE.sub("", value))
+            elif isinstance(value, datetime.date):
+                sheet.write_datetime(number, index, value, day)
+            else:
+                sheet.write_number(number, index, value)
+    book.close()
 
 
 def xlsx_export_file(queryset, policy):
