@@ -154,6 +154,20 @@ EXPECTED = {
         "other_types": {},
         "reconstructed": {"1.1"},  # "the deliver of"
     },
+    # Chorley Key Partnerships Framework, "Monitoring and review arrangements for key
+    # partnerships": the three-yearly review's two aspects.
+    "chorley-three-yearly-review": {
+        "council": CHORLEY,
+        "kind": "assessment",
+        "sections": [
+            ("Review of the partnership itself", 3),
+            ("Whether the council's requirements are met", 3),
+        ],
+        "scales": {},
+        "type": "yes_no",
+        "other_types": {},
+        "reconstructed": {"1.2"},  # "its outcomes performance are monitored"
+    },
     # Chorley Key Partnerships Framework, "Establishing new key partnerships": eight points the
     # reports should demonstrate, and three that partnerships also need to demonstrate.
     "chorley-cabinet-report": {

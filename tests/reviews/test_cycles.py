@@ -98,3 +98,19 @@ def test_it_cancels_the_open_review_of_a_partnership_that_has_ceased(db):
     assert reviews_cancel_closed() == 0
     assert leaving.reviews.get().state == ReviewState.CANCELLED
     assert staying.reviews.get().state == ReviewState.PLANNED
+
+
+def test_it_asks_a_chorley_review_the_frameworks_two_aspects_not_the_key_criteria(db):
+    from assessments.loader import load_forms
+    from assessments.services import latest_template
+
+    load_forms()
+    policy = policy_apply_preset("chorley")
+    template = latest_template(policy.assessment_form)
+    assert [section["title"] for section in template.definition["sections"]] == [
+        "Review of the partnership itself",
+        "Whether the council's requirements are met",
+    ]
+    asked = [question["text"] for question in template.questions()]
+    assert "Are the council's requirements being met?" in asked
+    assert "Their financial value" not in asked  # a key partnership criterion
