@@ -533,6 +533,19 @@ class Policy(models.Model):
         """Every form whose sign-off goes along the evaluation route."""
         return {key for key in (self.evaluation_form, self.cessation_form) if key}
 
+    @property
+    def agreement_forms(self):
+        """The policy's agreement or memorandum of understanding forms (A2)."""
+        return list(self.forms.get("agreement", []))
+
+    def asks_for_agreement(self, tier):
+        """Whether a partnership of this tier, once approved, is asked for the policy's
+        agreement in its lead officer's inbox (Chorley: "Establishing a memorandum of
+        understanding ... on approval of a new key partnership")."""
+        return bool(self.agreement_forms) and str(tier) in self.forms.get(
+            "agreement_on_approval", []
+        )
+
     def forms_by_purpose(self):
         """{purpose: [form key, ...]} for every purpose in FORM_PURPOSES the policy names a
         form for, gathered from the tables that name them."""

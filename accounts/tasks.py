@@ -28,6 +28,7 @@ TAG_COLOURS = {
     "Audit action": "green",
     "Overdue audit action": "orange",
     "Overdue action": "orange",
+    "Agreement needed": "light-blue",
 }
 
 

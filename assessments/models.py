@@ -162,14 +162,18 @@ class CompletedForm(AboutAPartnership, models.Model):
     @property
     def route_kind(self):
         """The route a form is sent on: the policy's evaluation form (A6) the evaluation
-        route, every other form the assessment route. Once sent, its route is found without
-        asking the policy again (Route.objects.of(form)), so a later policy change cannot
-        lose it."""
+        route; its agreement or memorandum the agreement route, where the policy has one
+        (Chorley's memorandum is approved by the Head of Governance); every other form the
+        assessment route. Once sent, its route is found without asking the policy again
+        (Route.objects.of(form)), so a later policy change cannot lose it."""
         from accounts.policy import Policy
 
-        return (
-            "evaluation" if self.template.key in Policy.current().evaluation_forms else "assessment"
-        )
+        policy = Policy.current()
+        if self.template.key in policy.evaluation_forms:
+            return "evaluation"
+        if self.template.key in policy.agreement_forms and "agreement" in policy.routes:
+            return "agreement"
+        return "assessment"
 
     @cached_property
     def goes_with_proposal(self):

@@ -53,7 +53,7 @@ def test_it_shows_what_would_change_and_changes_nothing(chorley):
     assert {p.pk for p in preview.excluded} == set(outside.values_list("pk", flat=True))
     assert set(preview.kinds_no_longer_held) == {"Contract for services", "Shared service"}
     assert preview.replanned
-    assert "Key partnership criteria" in preview.forms_no_longer_offered
+    assert "Three-yearly review of a key partnership" in preview.forms_no_longer_offered
     assert Policy.current().preset == "chorley"
     assert snapshot() == before
 
