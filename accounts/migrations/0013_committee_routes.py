@@ -4,8 +4,9 @@ from django.db import migrations
 
 
 def fill_from_preset(apps, schema_editor):
-    """A policy applied before the register review and the Cabinet report could go to a
-    committee takes its preset's routes for them, as if the preset had been applied again."""
+    """A policy applied before the register review, the Cabinet report and a completed
+    review could go to a committee takes its preset's routes for them, as if the preset had
+    been applied again."""
     from accounts.policy import load_preset
 
     Policy = apps.get_model("accounts", "Policy")
@@ -15,7 +16,7 @@ def fill_from_preset(apps, schema_editor):
         except KeyError:
             continue
         routes = dict(policy.routes)
-        for kind in ("register_review", "cabinet_report"):
+        for kind in ("register_review", "cabinet_report", "review"):
             found = data.get("routes", {}).get(kind)
             if found:
                 routes.setdefault(kind, found)
