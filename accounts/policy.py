@@ -454,6 +454,12 @@ class Policy(models.Model):
             entries.append("council")
         return [self._step(entry) for entry in entries]
 
+    def has_route(self, kind, tier):
+        """Whether the policy sends this kind of thing of this tier along a route at all:
+        some things (a register review, a Cabinet report) go to a committee only where the
+        council's framework says so."""
+        return bool(self.routes.get(kind, {}).get(str(tier)))
+
     def _step(self, entry):
         if isinstance(entry, str):
             entry = {"step": entry}

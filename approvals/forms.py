@@ -36,6 +36,10 @@ class DecisionForm(forms.Form):
                 max_length=100,
                 error_messages={"required": "Enter the minute reference"},
             )
+            layout += [Field("meeting_date"), Field.text("minute_reference", field_width=20)]
+        if step["committee"] and documents is not None:
+            # Something that is not about one partnership (a register review) has no
+            # documents to link minutes from: the minute reference is its record.
             self.fields["minutes"] = forms.ModelChoiceField(
                 label="Minutes (optional)",
                 queryset=documents,
@@ -43,8 +47,7 @@ class DecisionForm(forms.Form):
                 empty_label="None attached",
                 help_text="Minutes added to the partnership's documents can be linked here.",
             )
-            layout += [Field("meeting_date"), Field.text("minute_reference", field_width=20),
-                       Field.select("minutes")]  # fmt: skip
+            layout.append(Field.select("minutes"))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(*layout, Button("submit", "Record the decision"))

@@ -21,7 +21,8 @@ def _carried():
     querysets = []
     for label in settings.ROUTE_OUTCOMES:
         model = apps.get_model(label)
-        querysets.append(model.objects.select_related(*getattr(model, "route_related", ())))
+        related = getattr(model, "route_related", ())
+        querysets.append(model.objects.select_related(*related) if related else model.objects.all())
     return querysets
 
 

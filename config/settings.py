@@ -319,6 +319,9 @@ ROUTE_OUTCOMES = {
     "changes.significantchange": "changes.services",
     "leaving.withdrawal": "leaving.services",
     "assessments.completedform": "assessments.services",
+    "register_review.registerreview": "register_review.services",
+    "reports.cabinetreport": "reports.services",
+    "reviews.review": "reviews.services",
 }
 # A committee's decision may link the minutes from the documents of what it decided; the
 # route engine names the model only through this setting, as auth does its user model.

@@ -48,6 +48,10 @@ class RegisterReview(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # The report as it stood when the review closed (see report.py for its shape).
     report = models.JSONField(default=dict, blank=True)
+    # Where the policy sends the closed review to its committees (V3), the last one's
+    # consideration, as the clerk recorded it from the meeting.
+    considered_on = models.DateField("Considered on", null=True, blank=True)
+    considered_minute = models.CharField("Minute reference", max_length=100, blank=True)
     history = HistoricalRecords()
 
     objects = RegisterReviewQuerySet.as_manager()
@@ -67,11 +71,39 @@ class RegisterReview(models.Model):
         return f"Register review {self.year}"
 
     def get_absolute_url(self):
+        # Once closed, the review is read as its report: that is what the committees and the
+        # clerk who records their decision open, and what they may read.
+        if self.state == ReviewState.CLOSED:
+            return reverse("register_review:report", args=[self.pk])
         return reverse("register_review:review", args=[self.pk])
 
     @property
     def is_open(self):
         return self.state == ReviewState.OPEN
+
+    # What the route engine asks of anything it carries -------------------------------------
+
+    @property
+    def route_title(self):
+        return str(self)
+
+    @property
+    def route_service_id(self):
+        # The review is the whole register's, not one service's.
+        return None
+
+    @property
+    def route_owner(self):
+        return self.closed_by
+
+    @property
+    def route_pack_url(self):
+        """The committee's pack: the report as it stood when the review closed."""
+        return reverse("register_review:report_pdf", args=[self.pk])
+
+    def route_minutes(self):
+        # Minutes are kept with a partnership's documents; the review has none of its own.
+        return None
 
 
 class EntryQuerySet(models.QuerySet):

@@ -12,9 +12,10 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.inbox import refresh_tasks
 from accounts.policy import Policy
+from approvals.services import route_start
 from core.history import save_with_history
 from core.notifications import notify
-from partnerships.models import CURRENT_STATUSES, Partnership
+from partnerships.models import CURRENT_STATUSES, Partnership, Tier
 
 from .access import can_confirm, can_run_review
 from .models import Chase, Entry, Outcome, RegisterReview, ReviewState
@@ -22,6 +23,12 @@ from .report import build_report
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+# The policy's route a closed review's report goes along to its committees (V3), if it has
+# one. The review covers the whole register, not one tier: the policy gives both tiers the
+# same steps, and the review goes as the standard tier.
+ROUTE_KIND = "register_review"
+ROUTE_TIER = Tier.STANDARD
 
 
 def _lock_open_review(review_id: int, *, actor: "User"):
@@ -148,5 +155,32 @@ def review_close(review_id: int, accept_outstanding=False, *, actor: "User"):
     review.state = ReviewState.CLOSED
     review.closed_by = actor
     review.closed_at = timezone.now()
-    review.report = build_report(review, Policy.current())
-    return save_with_history(review, actor=actor)
+    policy = Policy.current()
+    review.report = build_report(review, policy)
+    save_with_history(review, actor=actor)
+    if policy.has_route(ROUTE_KIND, ROUTE_TIER):
+        route_start(review, ROUTE_KIND, ROUTE_TIER, actor=actor)
+    return review
+
+
+# The end of a closed review's route, told by the route engine (settings.ROUTE_OUTCOMES)
+# inside its deciding transaction ------------------------------------------------------------
+
+
+def route_approved(review, decision, *, actor: "User"):
+    """The committees have considered the report: the last one's meeting and minute are kept
+    with the review, so its pages and history say when it was considered."""
+    review = RegisterReview.objects.select_for_update().get(pk=review.pk)
+    review.considered_on = decision.meeting_date
+    review.considered_minute = decision.minute_reference
+    save_with_history(review, actor=actor, update_fields=["considered_on", "considered_minute"])
+
+
+def route_returned(review, decision, *, actor: "User"):
+    """The report is a snapshot of the register as it stood when the review closed, so there
+    is nothing to revise in it: what a committee asks for is done in the register and shows
+    in the next year's review. The decision, with its comment and minute, is the record."""
+
+
+def route_rejected(review, decision, *, actor: "User"):
+    """As for a return: the decision on the route is the record; the snapshot stays."""

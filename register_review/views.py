@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
+from approvals.models import Route
+from approvals.services import may_decide
 from core.pdf import pdf_filename, pdf_response, render_pdf
 
 from . import services
@@ -179,10 +181,18 @@ def reports(request):
 @require_safe
 def report(request, pk):
     review = get_report_for_user(request, pk)
+    route = Route.objects.of(review, services.ROUTE_KIND)
     return render(
         request,
         "register_review/report.html",
-        {"review": review, "report": review.report, "can_run": can_run_review(request.user)},
+        {
+            "review": review,
+            "report": review.report,
+            "can_run": can_run_review(request.user),
+            "route": route,
+            "decisions": list(route.decisions.all()) if route else [],
+            "can_decide": route is not None and may_decide(request.user, route),
+        },
     )
 
 

@@ -10,10 +10,22 @@ from .models import CabinetEntry, CabinetReport
 # Those the SMT summary and the Cabinet report are for, and Internal Audit, who read
 # everything.
 READERS = {Role.REGISTER_KEEPER, Role.SMT, Role.AUDITOR}
+# The clerk puts the Cabinet report on the members' agenda and records their decision, so
+# reads the reports too.
+CABINET_REPORT_READERS = READERS | {Role.CLERK}
 
 
 def can_read_reports(user):
     return user.has_role(*READERS)
+
+
+def can_read_cabinet_reports(user):
+    return user.has_role(*CABINET_REPORT_READERS)
+
+
+def require_cabinet_report_reader(user):
+    if not can_read_cabinet_reports(user):
+        raise PermissionDenied
 
 
 def can_keep_reports(user):
@@ -41,7 +53,7 @@ def require_keeper(user):
 
 
 def get_cabinet_report_for_user(request, pk, write=False):
-    require_keeper(request.user) if write else require_reader(request.user)
+    require_keeper(request.user) if write else require_cabinet_report_reader(request.user)
     return get_object_or_404(CabinetReport.objects.select_related("opened_by", "closed_by"), pk=pk)
 
 

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.inbox import start_of
+from accounts.policy import Policy
+from approvals.services import route_start
 from core.history import save_with_history
 from core.notifications import notify
 from partnerships.history import partnership_history
@@ -19,6 +21,11 @@ from .models import CabinetEntry, CabinetReport, CabinetReportState, Prioritisat
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+# The policy's route a closed Cabinet report goes along to the members' body (V5), if it has
+# one. The report is on the key partnerships, so it goes as the significant tier.
+ROUTE_KIND = "cabinet_report"
+ROUTE_TIER = Tier.SIGNIFICANT
 
 
 class StaleEdit(Exception):
@@ -178,4 +185,33 @@ def cabinet_report_close(report_id: int, *, actor: "User"):
     report.closed_by = actor
     report.closed_at = timezone.now()
     report.version += 1
-    return save_with_history(report, actor=actor)
+    save_with_history(report, actor=actor)
+    if Policy.current().has_route(ROUTE_KIND, ROUTE_TIER):
+        route_start(report, ROUTE_KIND, ROUTE_TIER, actor=actor)
+    return report
+
+
+# The end of a closed report's route, told by the route engine (settings.ROUTE_OUTCOMES)
+# inside its deciding transaction ------------------------------------------------------------
+
+
+def route_approved(report, decision, *, actor: "User"):
+    """Cabinet has considered the report: its meeting and minute are kept with the report,
+    so its page and history say when it was considered."""
+    report = CabinetReport.objects.select_for_update().get(pk=report.pk)
+    report.considered_on = decision.meeting_date
+    report.considered_minute = decision.minute_reference
+    report.version += 1
+    save_with_history(
+        report, actor=actor, update_fields=["considered_on", "considered_minute", "version"]
+    )
+
+
+def route_returned(report, decision, *, actor: "User"):
+    """A closed report is read-only, as members were sent it: what Cabinet asks for is
+    answered in the next period's report. The decision, with its comment and minute, is the
+    record."""
+
+
+def route_rejected(report, decision, *, actor: "User"):
+    """As for a return: the decision on the route is the record; the report stays."""

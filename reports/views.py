@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
+from approvals.models import Route
+from approvals.services import may_decide
 from core.pdf import pdf_response
 from partnerships.models import CURRENT_STATUSES, Partnership
 
@@ -13,6 +15,7 @@ from .access import (
     can_keep_reports,
     get_cabinet_entry_for_user,
     get_cabinet_report_for_user,
+    require_cabinet_report_reader,
     require_keeper,
     require_reader,
 )
@@ -159,7 +162,7 @@ def summary_pdf(request):
 
 @require_safe
 def cabinet_reports(request):
-    require_reader(request.user)
+    require_cabinet_report_reader(request.user)
     reports = CabinetReport.objects.select_related("opened_by", "closed_by").annotate(
         entry_count=Count("entries"),
         written_count=Count("entries", filter=Q(entries__written_at__isnull=False)),
@@ -210,6 +213,7 @@ def cabinet_open(request):
 def cabinet_report(request, pk):
     report = get_cabinet_report_for_user(request, pk)
     entries = cabinet_entries(report)
+    route = Route.objects.of(report, services.ROUTE_KIND)
     return render(
         request,
         "reports/cabinet_report.html",
@@ -218,6 +222,9 @@ def cabinet_report(request, pk):
             "entries": entries,
             "written": sum(1 for entry in entries if entry.is_written),
             "can_keep": can_keep_reports(request.user) and report.is_open,
+            "route": route,
+            "decisions": list(route.decisions.all()) if route else [],
+            "can_decide": route is not None and may_decide(request.user, route),
         },
     )
 

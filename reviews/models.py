@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from partnerships.models import CURRENT_STATUSES
+from partnerships.models import CURRENT_STATUSES, AboutAPartnership
 
 
 class ReviewState(models.TextChoices):
@@ -46,7 +46,7 @@ class ReviewQuerySet(models.QuerySet):
         )
 
 
-class Review(models.Model):
+class Review(AboutAPartnership, models.Model):
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.PROTECT, related_name="reviews"
     )
@@ -89,6 +89,10 @@ class Review(models.Model):
         related_name="+",
     )
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Where the policy reports completed reviews to a committee (Melton: Policy, Finance and
+    # Administration Committee), its consideration, as the clerk recorded it from the meeting.
+    considered_on = models.DateField("Considered on", null=True, blank=True)
+    considered_minute = models.CharField("Minute reference", max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
@@ -122,6 +126,27 @@ class Review(models.Model):
 
     def requirement_labels(self):
         return [Requirement(key).label for key in self.requires]
+
+    # What the route engine asks of anything it carries -------------------------------------
+
+    @property
+    def route_title(self):
+        return f"{self.label} of {self.partnership.name}"
+
+    @property
+    def route_service_id(self):
+        return self.partnership.lead_service_id
+
+    @property
+    def route_owner(self):
+        return self.completed_by
+
+    @property
+    def route_pack_url(self):
+        """The committee's pack: the assessment the review was based on, printed."""
+        if self.assessment_id is None:
+            return None
+        return reverse("assessments:form_pdf", args=[self.assessment_id])
 
 
 class ReminderSent(models.Model):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.inbox import start_of
 from accounts.policy import Policy
+from approvals.services import route_start
 from assessments.models import CompletedForm, FormState
 from core.history import save_with_history
 from partnerships.models import CURRENT_STATUSES, Partnership
@@ -21,6 +22,9 @@ from .models import Requirement, Review, ReviewState
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+# The policy's route a completed review is reported along to a committee, if it has one.
+ROUTE_KIND = "review"
 
 
 def add_months(day, months):
@@ -257,5 +261,33 @@ def review_complete(
     review.completed_at = timezone.now()
     review.version += 1
     save_with_history(review, actor=actor)
+    tier = review.partnership.tier
+    if policy.has_route(ROUTE_KIND, tier):
+        route_start(review, ROUTE_KIND, tier, actor=actor)
     next_review = review_plan(review.partnership, actor=actor, policy=policy)
     return review, next_review
+
+
+# The end of a completed review's route, told by the route engine (settings.ROUTE_OUTCOMES)
+# inside its deciding transaction ------------------------------------------------------------
+
+
+def route_approved(review, decision, *, actor: "User"):
+    """The committee has considered the review: its meeting and minute are kept with it."""
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    review.considered_on = decision.meeting_date
+    review.considered_minute = decision.minute_reference
+    review.version += 1
+    save_with_history(
+        review, actor=actor, update_fields=["considered_on", "considered_minute", "version"]
+    )
+
+
+def route_returned(review, decision, *, actor: "User"):
+    """The review is reported to the committee once completed, and the next one is already
+    planned: what the committee asks for is taken up there, or by bringing that one forward.
+    The decision, with its comment and minute, is the record."""
+
+
+def route_rejected(review, decision, *, actor: "User"):
+    """As for a return: the decision on the route is the record; the review stays completed."""

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy, lower_first
+from approvals.models import Route
+from approvals.services import may_decide
 from assessments.services import can_complete
 from core.forms import add_service_errors
 from core.paging import page_links
@@ -81,6 +83,7 @@ def index(request):
 def review(request, pk):
     found = get_review_for_user(request, pk)
     policy = Policy.for_request(request)
+    route = Route.objects.of(found, services.ROUTE_KIND)
     return render(
         request,
         "reviews/review.html",
@@ -98,6 +101,9 @@ def review(request, pk):
                 "evaluation": policy.evaluation_form,
             },
             "reminders": list(found.reminders.all()),
+            "route": route,
+            "decisions": list(route.decisions.all()) if route else [],
+            "can_decide": route is not None and may_decide(request.user, route),
         },
     )
 

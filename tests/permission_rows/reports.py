@@ -14,6 +14,8 @@ from ..factories import PartnershipFactory, UserFactory
 from . import KEEPER_ONLY, expect
 
 READERS = expect(403, register_keeper=200, smt=200, auditor=200)
+# The clerk puts the Cabinet report on the members' agenda and records their decision.
+CABINET_READERS = expect(403, register_keeper=200, smt=200, auditor=200, clerk=200)
 
 ROWS = {
     "reports:index": ("get", None, READERS),
@@ -21,11 +23,11 @@ ROWS = {
     "reports:prioritise": ("get", "partnership", KEEPER_ONLY),
     "reports:summary": ("get", None, READERS),
     "reports:summary_pdf": ("get", None, READERS),
-    "reports:cabinet_reports": ("get", None, READERS),
+    "reports:cabinet_reports": ("get", None, CABINET_READERS),
     "reports:cabinet_open": ("get", None, KEEPER_ONLY),
-    "reports:cabinet_report": ("get", "cabinet_report", READERS),
+    "reports:cabinet_report": ("get", "cabinet_report", CABINET_READERS),
     "reports:cabinet_close": ("get", "cabinet_report", KEEPER_ONLY),
-    "reports:cabinet_pdf": ("get", "cabinet_report", READERS),
+    "reports:cabinet_pdf": ("get", "cabinet_report", CABINET_READERS),
     # The table's officer leads no partnership: tests/reports covers the lead officer.
     "reports:cabinet_entry": ("get", "cabinet_entry", KEEPER_ONLY),
 }
