@@ -20,6 +20,11 @@ from .forms import ActionForm, ConfirmForm
 from .models import ImprovementAction, SelfAssessment, State
 
 
+def posted(request):
+    # An empty POST is still a POST: a form bound to it shows its errors.
+    return request.POST if request.method == "POST" else None
+
+
 def _require_reader(request):
     if not can_read(request.user):
         raise PermissionDenied
@@ -74,7 +79,7 @@ def start(request):
     draft = SelfAssessment.objects.filter(state=State.DRAFT).first()
     if draft is not None:
         return redirect("self_assessment:section", draft.pk, 1)
-    form = ConfirmForm(request.POST or None, submit="Start the self-assessment")
+    form = ConfirmForm(posted(request), submit="Start the self-assessment")
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.assessment_start(actor=request.user)
@@ -104,7 +109,7 @@ def section(request, pk, index):
         raise Http404
     current = sections[index - 1]
     page = SectionForm(
-        request.POST or None,
+        posted(request),
         section=current,
         scales=assessment.template.scales,
         answers=assessment.answers,
@@ -142,7 +147,7 @@ def complete(request, pk):
         {"section": numbers[id(section)], "question": question}
         for section, question in assessment.unanswered()
     ]
-    form = ConfirmForm(request.POST or None, submit="Complete the self-assessment")
+    form = ConfirmForm(posted(request), submit="Complete the self-assessment")
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_complete(assessment.pk, actor=request.user)
@@ -172,7 +177,7 @@ def plan_create(request):
         raise Http404("The council's policy makes no recommendations for a plan")
     if ImprovementAction.objects.exists():
         return redirect("self_assessment:index")
-    form = ConfirmForm(request.POST or None, submit="Make the improvement plan")
+    form = ConfirmForm(posted(request), submit="Make the improvement plan")
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_create(actor=request.user)
@@ -198,7 +203,7 @@ def action(request, pk):
     _require_keeper(request)
     found = get_object_or_404(ImprovementAction.objects.select_related("owner"), pk=pk)
     form = ActionForm(
-        request.POST or None,
+        posted(request),
         initial={
             "owner": found.owner_id,
             "due_date": found.due_date,
