@@ -39,15 +39,25 @@ def _overview(request):
     """What the page and its PDF show. A council whose policy has no self-assessment has
     no page, unless one was kept under an earlier policy: that stays readable."""
     policy = Policy.for_request(request)
-    latest = SelfAssessment.objects.select_related("template", "owner", "completed_by").first()
+    kept = list(
+        SelfAssessment.objects.select_related("template", "owner", "completed_by").order_by(
+            "-completed_at", "-pk"
+        )
+    )
+    draft = next((found for found in kept if found.is_draft), None)
+    completed = [found for found in kept if not found.is_draft]
     actions = list(ImprovementAction.objects.select_related("owner"))
-    if not (policy.self_assessment_form or latest or actions):
+    if not (policy.self_assessment_form or kept or actions):
         raise Http404("The council's policy has no self-assessment")
+    # Readers see the standards as last completed; one in progress shows only until then.
+    shown = completed[0] if completed else draft
     return {
         "policy": policy,
         "keeper": policy.role_label(Role.REGISTER_KEEPER),
-        "assessment": latest,
-        "rows": latest.answer_rows() if latest else [],
+        "assessment": shown,
+        "draft": draft,
+        "earlier": completed[1:],
+        "rows": shown.answer_rows() if shown else [],
         "actions": actions,
         "may_start": bool(policy.self_assessment_form),
         "may_plan": bool(policy.improvement_plan) and not actions,

@@ -97,6 +97,28 @@ def test_it_continues_the_self_assessment_in_progress(client, notts, people):
     assert response.url == f"/self-assessment/{assessment.pk}/1/"
 
 
+def test_it_shows_the_last_completed_standards_while_the_next_is_in_progress(client, notts, people):
+    keeper = people["keeper"]
+    first = assessment_start(actor=keeper)
+    assessment_save_answers(
+        first.pk, every_rating(first.template, "2", "Old evidence"), actor=keeper
+    )
+    assessment_complete(first.pk, actor=keeper)
+    second = assessment_start(actor=keeper)
+    assessment_save_answers(
+        second.pk, every_rating(second.template, "4", "New evidence"), actor=keeper
+    )
+    page = as_user(client, people["smt"]).get("/self-assessment/").content.decode()
+    assert "Old evidence" in page and "New evidence" not in page
+    keeper_page = as_user(client, keeper).get("/self-assessment/").content.decode()
+    assert "A new self-assessment was started by Keeper Smith" in keeper_page
+    assert f"/self-assessment/{second.pk}/1/" in keeper_page
+    assessment_complete(second.pk, actor=keeper)
+    page = as_user(client, people["auditor"]).get("/self-assessment/").content.decode()
+    assert "New evidence" in page and "Old evidence" not in page
+    assert "Earlier self-assessments" in page
+
+
 def test_it_lets_readers_read_and_only_the_keeper_change(client, notts, people):
     assessment = assessment_start(actor=people["keeper"])
     action = plan_create(actor=people["keeper"])[0]
@@ -305,7 +327,7 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
         )
     client = as_user(client, keeper)
     client.get("/")
-    # The session, the user, the latest self-assessment and the plan with its owners.
+    # The session, the user, the self-assessments and the plan with its owners.
     with django_assert_max_num_queries(4 + KEEPER_INBOX_QUERIES):
         response = client.get("/self-assessment/")
     assert response.status_code == 200
