@@ -207,6 +207,10 @@ class Policy(models.Model):
     # A2-A7: the council's own forms for the purposes in FORM_PURPOSES not named elsewhere
     # ({purpose: [form key, ...]}); "Complete a form" offers only the policy's forms.
     forms = models.JSONField(default=dict, blank=True)
+    # The recommendations a council's framework makes to itself, taken on as the actions of
+    # its improvement plan (Nottinghamshire s7); a council whose framework makes none has no
+    # improvement plan.
+    improvement_plan = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # New on every save: a process keeps its copy of the policy only while the stamp it read
     # with the signed-in person is this one, so every host sees a change on its next request.
@@ -295,6 +299,7 @@ class Policy(models.Model):
         for field in WORD_FIELDS:
             setattr(policy, field, words.get(field, cls._meta.get_field(field).get_default()))
         policy.forms = {key: list(value) for key, value in data.get("forms", {}).items()}
+        policy.improvement_plan = list(data.get("improvement_plan", {}).get("recommendations", []))
         protection = data.get("data_protection", {})
         for field in DATA_PROTECTION_FIELDS:
             if field in protection:
@@ -575,6 +580,11 @@ class Policy(models.Model):
             "self_assessment": self.forms.get("self_assessment", []),
         }
         return {purpose: keys for purpose, keys in found.items() if keys}
+
+    @property
+    def self_assessment_form(self):
+        """The form (by key) the council assesses itself on as a whole, or "" if none."""
+        return (self.forms.get("self_assessment") or [""])[0]
 
     def offered_forms(self):
         """The keys of every form the policy uses, in the order of FORM_PURPOSES."""

@@ -24,6 +24,10 @@ ANSWER_TYPES = {
 }
 
 
+# The kind of form a council assesses itself on as a whole: its score says nothing about any
+# one partnership, so it never counts as a partnership's latest score or priority (V8).
+COUNCIL_WIDE_KIND = "self_assessment"
+
 # How coded answers read to a person.
 ANSWER_LABELS = {
     "yes_no": {"yes": "Yes", "no": "No"},
@@ -83,6 +87,46 @@ class QuestionnaireTemplate(models.Model):
         return sum(len(s.get("questions", [])) for s in self.sections)
 
 
+def answer_rows(template, answers):
+    """Each section with each question as it was asked and its answer, as shown on screen
+    and in print (A1: always as it was answered). Any questionnaire's answers, whatever they
+    belong to, are kept in this shape: {question key: {"value", "evidence", ...}}."""
+    scales = template.scales
+    rows = []
+    for number, section in enumerate(template.sections, start=1):
+        items = []
+        for question in section.get("questions", []):
+            answer = answers.get(question["key"]) or {}
+            value = answer.get("value")
+            if question["type"] == "rating" and value:
+                labels = scales[question["scale"]]["labels"]
+                value = f"{value}: {labels[int(value) - 1]}"
+            elif question["type"] in ANSWER_LABELS and value:
+                value = ANSWER_LABELS[question["type"]].get(value, value)
+            elif isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            items.append({"question": question, "value": value, "answer": answer})
+        rows.append({"number": number, "section": section, "items": items})
+    return rows
+
+
+def unanswered(template, answers):
+    """The required questions not yet answered, as (section, question)."""
+    missing = []
+    for section in template.sections:
+        for question in section.get("questions", []):
+            answer = answers.get(question["key"]) or {}
+            if question.get("required", True) and answer.get("value") in (None, "", []):
+                missing.append((section, question))
+    return missing
+
+
+def unknown_questions(template, answers):
+    """The keys among these answers that the form does not ask."""
+    asked = {q["key"] for q in template.questions()}
+    return sorted(set(answers) - asked)
+
+
 class FormState(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted for sign-off"
@@ -125,35 +169,10 @@ class CompletedForm(AboutAPartnership, models.Model):
         return reverse("assessments:form", args=[self.pk])
 
     def answer_rows(self):
-        """Each section with each question as it was asked and its answer, as shown on
-        screen and in print (A1: always as it was answered)."""
-        scales = self.template.scales
-        rows = []
-        for number, section in enumerate(self.template.sections, start=1):
-            items = []
-            for question in section.get("questions", []):
-                answer = self.answers.get(question["key"]) or {}
-                value = answer.get("value")
-                if question["type"] == "rating" and value:
-                    labels = scales[question["scale"]]["labels"]
-                    value = f"{value}: {labels[int(value) - 1]}"
-                elif question["type"] in ANSWER_LABELS and value:
-                    value = ANSWER_LABELS[question["type"]].get(value, value)
-                elif isinstance(value, list):
-                    value = ", ".join(str(v) for v in value)
-                items.append({"question": question, "value": value, "answer": answer})
-            rows.append({"number": number, "section": section, "items": items})
-        return rows
+        return answer_rows(self.template, self.answers)
 
     def unanswered(self):
-        """The required questions not yet answered, as (section, question)."""
-        missing = []
-        for section in self.template.sections:
-            for question in section.get("questions", []):
-                answer = self.answers.get(question["key"]) or {}
-                if question.get("required", True) and answer.get("value") in (None, "", []):
-                    missing.append((section, question))
-        return missing
+        return unanswered(self.template, self.answers)
 
     @property
     def is_locked(self):

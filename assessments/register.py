@@ -12,16 +12,21 @@ from django.utils.timezone import localtime
 
 from partnerships.providers import RegisterColumn
 
-from .models import CompletedForm, FormState
+from .models import COUNCIL_WIDE_KIND, CompletedForm, FormState
 
 
 def with_latest_score(partnerships):
-    """The total, maximum and date of each partnership's latest submitted assessment."""
-    forms = CompletedForm.objects.filter(
-        partnership=OuterRef("pk"),
-        state__in=[FormState.SUBMITTED, FormState.SIGNED_OFF],
-        scores__maximum__gt=0,
-    ).order_by("-submitted_at", "-pk")
+    """The total, maximum and date of each partnership's latest submitted assessment. A
+    council-wide self-assessment once completed on a partnership is not that partnership's."""
+    forms = (
+        CompletedForm.objects.filter(
+            partnership=OuterRef("pk"),
+            state__in=[FormState.SUBMITTED, FormState.SIGNED_OFF],
+            scores__maximum__gt=0,
+        )
+        .exclude(template__kind=COUNCIL_WIDE_KIND)
+        .order_by("-submitted_at", "-pk")
+    )
 
     def latest(expression):
         return Subquery(forms.annotate(value=expression).values("value")[:1])

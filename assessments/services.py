@@ -13,7 +13,7 @@ from approvals.services import route_start
 from core.history import save_with_history
 from partnerships.access import can_edit_partnership
 
-from .models import CompletedForm, FormState, QuestionnaireTemplate
+from .models import CompletedForm, FormState, QuestionnaireTemplate, unknown_questions
 from .scoring import scores_for
 
 if TYPE_CHECKING:
@@ -68,10 +68,9 @@ def _lock(form_id: int, *, actor: "User"):
 def form_save_answers(form_id: int, answers: dict, *, actor: "User"):
     """Saves the answers to one section ({question key: {"value", "evidence", ...}})."""
     form = _lock(form_id, actor=actor)
-    asked = {q["key"] for q in form.template.questions()}
-    unknown = set(answers) - asked
+    unknown = unknown_questions(form.template, answers)
     if unknown:
-        raise ValidationError(f"Not questions on this form: {', '.join(sorted(unknown))}")
+        raise ValidationError(f"Not questions on this form: {', '.join(unknown)}")
     form.answers = {**form.answers, **answers}
     form.version += 1
     return save_with_history(form, actor=actor)

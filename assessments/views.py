@@ -21,10 +21,18 @@ def can_see_templates(user):
     return can_maintain_register(user) or user.has_role("auditor")
 
 
-def purposes_of(policy):
-    """{form key: what the policy uses it for}, each form under its first purpose."""
+# A council-wide self-assessment is the council's own, completed on its own pages
+# (self_assessment), never on a partnership.
+COUNCIL_WIDE_PURPOSES = {"self_assessment"}
+
+
+def purposes_of(policy, on_a_partnership=False):
+    """{form key: what the policy uses it for}, each form under its first purpose; with
+    on_a_partnership, only the forms completed against a partnership."""
     named = {}
     for purpose, keys in policy.forms_by_purpose().items():
+        if on_a_partnership and purpose in COUNCIL_WIDE_PURPOSES:
+            continue
         for key in keys:
             named.setdefault(key, FORM_PURPOSES[purpose])
     return named
@@ -61,7 +69,7 @@ def template(request, key, version):
 def start(request, pk):
     partnership = get_partnership_for_user(request, pk, write=True)
     # Only the policy's own forms (A2-A7), in the order of their purposes.
-    named = purposes_of(Policy.for_request(request))
+    named = purposes_of(Policy.for_request(request), on_a_partnership=True)
     latest = {}
     for found in (
         QuestionnaireTemplate.objects.defer("definition")

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "reports",
     "audits",
     "policy_changes",
+    "self_assessment",
     "demo",
     "health",
     "operations",

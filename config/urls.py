@@ -23,6 +23,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("audit/", include("audits.urls")),
     path("policy/change/", include("policy_changes.urls")),
+    path("self-assessment/", include("self_assessment.urls")),
     path("health/", include("health.urls")),
     path("api/", include("api.urls")),
     path("open-data/", include("opendata.urls")),

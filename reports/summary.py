@@ -15,7 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.policy import Policy
-from assessments.models import Action, CompletedForm, FormState
+from assessments.models import COUNCIL_WIDE_KIND, Action, CompletedForm, FormState
 from partnerships.models import CURRENT_STATUSES, Kind, Partnership, Resource, Status
 from reviews.models import Review, ReviewState
 
@@ -87,6 +87,7 @@ def latest_assessments(year):
             scores__maximum__gt=0,
             submitted_at__date__lte=year.end,
         )
+        .exclude(template__kind=COUNCIL_WIDE_KIND)
         .only("partnership_id", "scores", "submitted_at")
         .order_by("partnership_id", "-submitted_at", "-pk")
     )

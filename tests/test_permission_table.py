@@ -45,6 +45,7 @@ from .permission_rows import (
     register_review,
     reports,
     reviews,
+    self_assessment,
     sign_in,
 )
 
@@ -181,7 +182,7 @@ TABLE = {
 # Each part of the portal keeps its rows, and the objects they need, in its own file.
 ROW_FILES = [
     reviews, register_review, reports, audits, leaving, health, api, opendata, privacy, sign_in,
-    policy_changes,
+    policy_changes, self_assessment,
 ]  # fmt: skip
 for rows in ROW_FILES:
     TABLE.update(rows.ROWS)

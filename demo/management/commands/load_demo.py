@@ -37,7 +37,13 @@ DEMO_ANSWERS = {
 }
 
 # The apps that add their own demo records once the register is in place, in this order.
-DEMO_APPS = ["reviews", "register_review", "reports", "audits"]  # demo/<app>.py, in this order
+DEMO_APPS = [
+    "reviews",
+    "register_review",
+    "reports",
+    "audits",
+    "self_assessment",
+]  # demo/<app>.py, in this order
 
 
 class Command(BaseCommand):
