@@ -122,7 +122,7 @@ MELTON = CouncilDemo(
         _entry(
             f"{EXAMPLE}Melton Local Strategic Partnership",
             "Policy and Performance",
-            Kind.STRATEGIC_PARTNERING,
+            Kind.PARTNERSHIP,
             Tier.SIGNIFICANT,
             "An example of a statutory partnership the protocol names: the Council and its "
             "partners agreeing the borough's priorities, with the Council as lead organisation.",
@@ -158,21 +158,21 @@ MELTON = CouncilDemo(
             True,
         ),
         _entry(
-            f"{EXAMPLE}Nomination to a housing association's board",
+            f"{EXAMPLE}Shared revenues and benefits service",
             "Corporate Services",
-            Kind.OUTSIDE_BODY,
+            Kind.SHARED_SERVICE,
             Tier.STANDARD,
-            "An example of an external body: a single organisation to whose governing body the "
-            "Council nominates a councillor.",
-            ["The nominated councillor reports to the Council once a year."],
+            "An example of a shared service, which the protocol includes: a public sector "
+            "arrangement run through delegation and managed by a joint committee.",
+            ["The joint committee meets quarterly."],
         ),
         _entry(
-            f"{EXAMPLE}Voluntary sector forum",
+            f"{EXAMPLE}Voluntary and community sector partnership",
             MELTON_COMMUNITIES,
-            Kind.JOINT_WORKING,
+            Kind.PARTNERSHIP,
             Tier.STANDARD,
-            "An example of a forum: officers and voluntary groups meeting to share information, "
-            "with no formal agreement.",
+            "An example of a partnership: the Council and voluntary groups agreeing a joint "
+            "programme of support for the borough's communities.",
             ["Meets twice a year."],
         ),
     ],
