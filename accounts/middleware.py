@@ -72,8 +72,10 @@ class SessionTimeoutMiddleware:
                 request.session[SESSION_STARTED] = now
                 request.session[SESSION_LAST_SEEN] = now
             elif (
-                now - started > settings.SESSION_ABSOLUTE_LIFETIME
-                or now - (last_seen or started) > settings.SESSION_IDLE_TIMEOUT
+                # Ended once session_ends_in says no time is left, as the time-out warning
+                # tells the person: never "signed out" on screen while a save still works.
+                now - started >= settings.SESSION_ABSOLUTE_LIFETIME
+                or now - (last_seen or started) >= settings.SESSION_IDLE_TIMEOUT
             ):
                 return _timed_out(request)
             elif request.method == "POST" or now - (last_seen or 0) >= LAST_SEEN_GRANULARITY:

@@ -123,3 +123,20 @@ def test_it_refuses_a_short_new_password_with_an_error_summary(signed_in, office
     assert "govuk-error-summary" in response.content.decode()
     officer.refresh_from_db()
     assert officer.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize(("idle_for", "signed_out"), [(29 * 60 + 58, False), (30 * 60, True)])
+def test_it_ends_a_session_when_the_warning_says_no_time_is_left(
+    signed_in, officer, idle_for, signed_out
+):
+    # The time-out warning counts down session_ends_in; when it reaches nought and tells the
+    # person they have been signed out, a save must not still go through.
+    client = signed_in(officer)
+    client.get("/")
+    _age_session(client, started_ago=idle_for, last_seen_ago=idle_for)
+    response = client.get("/register/")
+    if signed_out:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/sign-in/?next=/register/")
+    else:
+        assert response.status_code == 200
