@@ -5,11 +5,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, TextField
 from django.db.models.functions import Lower
 
 from accounts.models import Service, User
 from accounts.policy import Policy, lower_first
+from core.text import check_text
 
 from ..models import (
     Engagement,
@@ -151,7 +152,13 @@ def _rank(column, text):
 
 
 def _text(column, text):
-    limit = Partnership._meta.get_field(column.field).max_length
+    model_field = Partnership._meta.get_field(column.field)
+    # The record's form refuses control characters in every text answer; a cell must too.
+    try:
+        check_text(text, "This cell", multiline=isinstance(model_field, TextField))
+    except ValidationError as refused:
+        raise _RowError(column, refused.messages[0]) from refused
+    limit = model_field.max_length
     if limit and len(text) > limit:
         raise _RowError(column, f"Must be {limit} characters or fewer")
     if column.required and not text:

@@ -135,3 +135,20 @@ def test_a_file_of_the_wrong_shape_tells_its_rows_problems_too(sd_policy, client
     assert "Column L is headed ‘Budget’, which the register does not know" in body
     assert "Row 2, Date formed: ‘31/02/2026’ is not a real date" in body
     assert RegisterImport.objects.count() == 0
+
+
+def test_it_refuses_a_control_character_in_a_cell_as_the_form_does(sd_policy, client_keeper):
+    # A line break is part of a multi-line answer (the remit) but not of a one-line one.
+    rows = [
+        sheet_row({}, name="Select\x07 Move"),
+        sheet_row({"Main purpose or remit": "To let homes.\nAnd to house."}, name="Home Swap"),
+        sheet_row({}, name="Home\nChoice"),
+    ]
+    upload(client_keeper, csv_upload(rows, headings=HEADINGS))
+    register_import = RegisterImport.objects.get()
+    problems = {(e["row"], e["column"]): e["message"] for e in register_import.errors}
+    assert problems[(2, "Name")].startswith("This cell contains a hidden control character")
+    assert problems[(4, "Name")].startswith("This cell must be on one line")
+    assert not any(row == 3 for row, _column in problems)
+    assert register_import.state == RegisterImport.State.INVALID
+    assert not Partnership.objects.filter(name__contains="Move").exists()
