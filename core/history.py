@@ -3,7 +3,8 @@
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import connections, models, router
+from simple_history import utils
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
@@ -27,6 +28,28 @@ class LinkedHistoricalRecords(HistoricalRecords):
     def finalize(self, sender, **kwargs):
         super().finalize(sender, **kwargs)
         sender._linked_history = self
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        # Each history record keeps its own copy of the links as they are: one statement
+        # copies them, where reading them and writing them back took two a save, felt when
+        # importing a thousand rows.
+        for field in history_instance._history_m2m_fields:
+            through = getattr(instance, field.name).through
+            copy = self.m2m_models[field]
+            names = [f.name for f in through._meta.concrete_fields]
+            connection = connections[router.db_for_write(copy, instance=instance)]
+            quote = connection.ops.quote_name
+            into = [copy._meta.get_field(name).column for name in names]
+            into = ", ".join(map(quote, [*into, copy._meta.get_field("history").column]))
+            source = ", ".join(quote(through._meta.get_field(name).column) for name in names)
+            owner = quote(through._meta.get_field(utils.get_m2m_field_name(field)).column)
+            # Only the models' own table and column names are put in the statement.
+            statement = (
+                f"INSERT INTO {quote(copy._meta.db_table)} ({into}) "  # noqa: S608
+                f"SELECT {source}, %s FROM {quote(through._meta.db_table)} WHERE {owner} = %s"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(statement, [history_instance.pk, instance.pk])
 
 
 def create_with_links(instance: models.Model, links: dict, *, actor: "AbstractBaseUser | None"):

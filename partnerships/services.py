@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import IntegerField, Max
 from django.db.models.functions import Cast, Substr
 
+from accounts.inbox import read_under_lock
 from accounts.policy import Policy
 from core.history import create_with_links, full_clean_reading_once, save_with_history
 
@@ -89,6 +90,12 @@ def _changes_since(partnership, seen_version):
     return changes, latest.history_user
 
 
+def _locked(partnership_id):
+    """The partnership, locked until the transaction ends; the inbox keeps what was read, to
+    tell after the save whether a task's title or holder changed without reading it again."""
+    return read_under_lock(Partnership.objects.select_for_update().get(pk=partnership_id))
+
+
 def _links_not_in(fields):
     """The partnership's foreign keys an edit leaves as they were read."""
     return {
@@ -102,7 +109,7 @@ def _links_not_in(fields):
 def partnership_update(partnership_id: int, seen_version: int, *, actor: "User", **fields):
     """Saves an edit, unless someone else saved since the editor opened the form (then
     StaleEdit, and nothing is written)."""
-    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    partnership = _locked(partnership_id)
     if not can_edit_partnership(actor, partnership):
         raise PermissionDenied
     if partnership.version != seen_version:
@@ -132,7 +139,7 @@ def tier_record(policy, answers):
 @transaction.atomic
 def partnership_decide_tier(partnership_id: int, answers: dict, *, actor: "User"):
     """R3: the tier follows from the policy's test; the answers are kept with it."""
-    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    partnership = _locked(partnership_id)
     if not can_edit_partnership(actor, partnership):
         raise PermissionDenied
     policy = Policy.current()
@@ -146,7 +153,7 @@ def partnership_decide_tier(partnership_id: int, answers: dict, *, actor: "User"
 def partnership_exclude(partnership_id: int, reason: str, *, actor: "User"):
     """R1 after a change of policy: a record whose kind the register no longer holds is kept,
     excluded from the register with the reason, so that it can still be listed."""
-    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    partnership = _locked(partnership_id)
     if not can_maintain_register(actor):
         raise PermissionDenied
     reason = (reason or "").strip()
@@ -159,7 +166,7 @@ def partnership_exclude(partnership_id: int, reason: str, *, actor: "User"):
 
 
 def lock_for_edit(partnership_id: int, *, actor: "User"):
-    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    partnership = _locked(partnership_id)
     if not can_edit_partnership(actor, partnership):
         raise PermissionDenied
     return partnership
