@@ -96,13 +96,13 @@ def _locked(partnership_id):
     return read_under_lock(Partnership.objects.select_for_update().get(pk=partnership_id))
 
 
-def _links_not_in(fields):
-    """The partnership's foreign keys an edit leaves as they were read."""
-    return {
-        field.name
-        for field in Partnership._meta.concrete_fields
-        if field.is_relation and not {field.name, field.attname} & fields.keys()
-    }
+def _as_read(partnership):
+    return {f.name: f.value_from_object(partnership) for f in Partnership._meta.concrete_fields}
+
+
+def _unchanged(partnership, read):
+    """The fields an edit leaves as they were read under lock."""
+    return {name for name, value in _as_read(partnership).items() if read[name] == value}
 
 
 @transaction.atomic
@@ -115,9 +115,10 @@ def partnership_update(partnership_id: int, seen_version: int, *, actor: "User",
     if partnership.version != seen_version:
         raise StaleEdit(*_changes_since(partnership, seen_version))
     objectives = fields.pop("strategic_objectives", None)
+    read = _as_read(partnership)
     for name, value in fields.items():
         setattr(partnership, name, value)
-    full_clean_reading_once(partnership, unchanged=_links_not_in(fields))
+    full_clean_reading_once(partnership, unchanged=_unchanged(partnership, read))
     partnership.version += 1
     save_with_history(partnership, actor=actor)
     if objectives is not None:
