@@ -3,7 +3,8 @@
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import connections, models, router
+from simple_history import utils
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
@@ -28,6 +29,28 @@ class LinkedHistoricalRecords(HistoricalRecords):
         super().finalize(sender, **kwargs)
         sender._linked_history = self
 
+    def create_historical_record_m2ms(self, history_instance, instance):
+        # Each history record keeps its own copy of the links as they are: one statement
+        # copies them, where reading them and writing them back took two a save, felt when
+        # importing a thousand rows.
+        for field in history_instance._history_m2m_fields:
+            through = getattr(instance, field.name).through
+            copy = self.m2m_models[field]
+            names = [f.name for f in through._meta.concrete_fields]
+            connection = connections[router.db_for_write(copy, instance=instance)]
+            quote = connection.ops.quote_name
+            into = [copy._meta.get_field(name).column for name in names]
+            into = ", ".join(map(quote, [*into, copy._meta.get_field("history").column]))
+            source = ", ".join(quote(through._meta.get_field(name).column) for name in names)
+            owner = quote(through._meta.get_field(utils.get_m2m_field_name(field)).column)
+            # Only the models' own table and column names are put in the statement.
+            statement = (
+                f"INSERT INTO {quote(copy._meta.db_table)} ({into}) "  # noqa: S608
+                f"SELECT {source}, %s FROM {quote(through._meta.db_table)} WHERE {owner} = %s"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(statement, [history_instance.pk, instance.pk])
+
 
 def create_with_links(instance: models.Model, links: dict, *, actor: "AbstractBaseUser | None"):
     """Creates `instance` and sets its many-to-many `links` ({field name: records}) with one
@@ -45,11 +68,34 @@ def create_with_links(instance: models.Model, links: dict, *, actor: "AbstractBa
     return instance
 
 
+def _settled(model, unchanged):
+    """The fields of `model` every uniqueness rule on which covers only `unchanged` fields:
+    the row as read already keeps those rules, and the database's constraints hold them.
+    None where a rule's reach is not plain (a condition, an expression, a date rule, other
+    constraints or a parent model), so that every check is then made."""
+    meta = model._meta
+    rules = [{f.name} for f in meta.concrete_fields if f.unique and not f.primary_key]
+    rules += [set(names) for names in meta.unique_together]
+    for constraint in meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+            return set()
+        if constraint.condition is not None or constraint.expressions:
+            return set()
+        rules.append(set(constraint.fields))
+    dated = any(f.unique_for_date or f.unique_for_month or f.unique_for_year for f in meta.fields)
+    if meta.all_parents or dated:
+        return set()
+    named = set().union(*rules) & set(unchanged)
+    return {name for name in named if all(rule <= set(unchanged) for rule in rules if name in rule)}
+
+
 def full_clean_reading_once(instance: models.Model, unchanged=()):
     """full_clean, less the check that a foreign key's record still exists where it was
-    given as a record already read, or is `unchanged` since the row was read in this
-    transaction: the database's own constraint holds those, and importing a thousand rows
-    read each lead service and officer again for every row. Every other check is made."""
+    given as a record already read, or is `unchanged` since the row was read under lock in
+    this transaction, and less the uniqueness checks on fields all `unchanged`: the
+    database's own constraints hold those, and importing a thousand rows read each lead
+    service and officer, and the register for each name and reference, again for every
+    row. Every other check is made."""
     given = [
         field.name
         for field in instance._meta.concrete_fields
@@ -68,9 +114,10 @@ def full_clean_reading_once(instance: models.Model, unchanged=()):
         errors = error.update_error_dict(errors)
     # As full_clean: uniqueness and constraints only for the fields that passed.
     failed = {name for name in errors if name != NON_FIELD_ERRORS}
+    settled = _settled(type(instance), unchanged)
     for check in (instance.validate_unique, instance.validate_constraints):
         try:
-            check(exclude=failed)
+            check(exclude=failed | settled)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         failed = {name for name in errors if name != NON_FIELD_ERRORS}

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import IntegerField, Max
 from django.db.models.functions import Cast, Substr
 
+from accounts.inbox import read_under_lock
 from accounts.policy import Policy
 from core.history import create_with_links, full_clean_reading_once, save_with_history
 
@@ -89,28 +90,35 @@ def _changes_since(partnership, seen_version):
     return changes, latest.history_user
 
 
-def _links_not_in(fields):
-    """The partnership's foreign keys an edit leaves as they were read."""
-    return {
-        field.name
-        for field in Partnership._meta.concrete_fields
-        if field.is_relation and not {field.name, field.attname} & fields.keys()
-    }
+def _locked(partnership_id):
+    """The partnership, locked until the transaction ends; the inbox keeps what was read, to
+    tell after the save whether a task's title or holder changed without reading it again."""
+    return read_under_lock(Partnership.objects.select_for_update().get(pk=partnership_id))
+
+
+def _as_read(partnership):
+    return {f.name: f.value_from_object(partnership) for f in Partnership._meta.concrete_fields}
+
+
+def _unchanged(partnership, read):
+    """The fields an edit leaves as they were read under lock."""
+    return {name for name, value in _as_read(partnership).items() if read[name] == value}
 
 
 @transaction.atomic
 def partnership_update(partnership_id: int, seen_version: int, *, actor: "User", **fields):
     """Saves an edit, unless someone else saved since the editor opened the form (then
     StaleEdit, and nothing is written)."""
-    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    partnership = _locked(partnership_id)
     if not can_edit_partnership(actor, partnership):
         raise PermissionDenied
     if partnership.version != seen_version:
         raise StaleEdit(*_changes_since(partnership, seen_version))
     objectives = fields.pop("strategic_objectives", None)
+    read = _as_read(partnership)
     for name, value in fields.items():
         setattr(partnership, name, value)
-    full_clean_reading_once(partnership, unchanged=_links_not_in(fields))
+    full_clean_reading_once(partnership, unchanged=_unchanged(partnership, read))
     partnership.version += 1
     save_with_history(partnership, actor=actor)
     if objectives is not None:
@@ -132,7 +140,7 @@ def tier_record(policy, answers):
 @transaction.atomic
 def partnership_decide_tier(partnership_id: int, answers: dict, *, actor: "User"):
     """R3: the tier follows from the policy's test; the answers are kept with it."""
-    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    partnership = _locked(partnership_id)
     if not can_edit_partnership(actor, partnership):
         raise PermissionDenied
     policy = Policy.current()
@@ -146,7 +154,7 @@ def partnership_decide_tier(partnership_id: int, answers: dict, *, actor: "User"
 def partnership_exclude(partnership_id: int, reason: str, *, actor: "User"):
     """R1 after a change of policy: a record whose kind the register no longer holds is kept,
     excluded from the register with the reason, so that it can still be listed."""
-    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    partnership = _locked(partnership_id)
     if not can_maintain_register(actor):
         raise PermissionDenied
     reason = (reason or "").strip()
@@ -159,7 +167,7 @@ def partnership_exclude(partnership_id: int, reason: str, *, actor: "User"):
 
 
 def lock_for_edit(partnership_id: int, *, actor: "User"):
-    partnership = Partnership.objects.select_for_update().get(pk=partnership_id)
+    partnership = _locked(partnership_id)
     if not can_edit_partnership(actor, partnership):
         raise PermissionDenied
     return partnership

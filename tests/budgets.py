@@ -17,5 +17,6 @@ REGISTER_QUERIES = 5
 # A partnership's record page, as the register keeper sees it: the session, the user, the
 # partnership, its risks, resources, objectives, partner organisations,
 # representatives with their latest declarations, documents, and the sections other apps
-# add (significant changes waiting, reviews, completed forms).
-RECORD_QUERIES = 13
+# add (significant changes waiting, reviews, completed forms); a partnership being left, or
+# left, reads one more (leaving: its approved withdrawal).
+RECORD_QUERIES = 12

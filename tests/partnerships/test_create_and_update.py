@@ -77,3 +77,49 @@ def test_it_does_not_read_again_the_records_it_was_given(keeper, make_user):
     assert not [sql for sql in reads if '"accounts_service"' in sql or '"accounts_user"' in sql]
     # Uniqueness is still checked: the reference, and the name within the service.
     assert len([sql for sql in reads if '"partnerships_partnership"' in sql]) == 2
+
+
+def test_it_reads_an_edited_partnership_once_and_keeps_its_objectives_in_the_history(keeper):
+    objectives = [StrategicObjectiveFactory(name="Clean"), StrategicObjectiveFactory(name="Green")]
+    partnership = create(keeper, strategic_objectives=objectives)
+    with CaptureQueriesContext(connection) as captured:
+        partnership_update(
+            partnership.pk, partnership.version, remit="To recycle together.", actor=keeper
+        )
+    selects = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+    # The row read under lock, and nothing else: the inbox does not read the row again, nor
+    # the history the links on their own, and a name and reference left as they were are
+    # not looked for in the rest of the register.
+    assert len(selects) == 1 and 'FROM "partnerships_partnership" WHERE' in selects[0]
+    latest, first = partnership.history.order_by("-history_id")[:2]
+    assert latest.remit == "To recycle together." and latest.history_user == keeper
+    for record in (latest, first):
+        linked = record.strategic_objectives.values_list("strategicobjective__name", flat=True)
+        assert sorted(linked) == ["Clean", "Green"]
+    assert first.strategic_objectives.first().id == latest.strategic_objectives.first().id
+
+
+def test_it_keeps_no_links_in_the_history_of_a_partnership_without_objectives(keeper):
+    partnership = create(keeper)
+    partnership_update(partnership.pk, partnership.version, remit="Changed.", actor=keeper)
+    assert [r.strategic_objectives.count() for r in partnership.history.all()] == [0, 0]
+
+
+def test_it_refuses_an_edit_that_takes_another_partnerships_name_or_reference(keeper):
+    first = create(keeper)
+    same_service = create(keeper, name="Recycling Board", lead_service=first.lead_service)
+    elsewhere = create(keeper, name="Leisure Trust", lead_service=ServiceFactory(name="Leisure"))
+    # Its name in another service is allowed; then the move into the first one's service,
+    # the name left as it was, is refused, as are the name alone and the reference.
+    elsewhere = partnership_update(elsewhere.pk, elsewhere.version, name=first.name, actor=keeper)
+    edits = [
+        (elsewhere, {"lead_service": first.lead_service}),
+        (same_service, {"name": first.name}),
+        (same_service, {"reference": first.reference}),
+    ]
+    for partnership, edit in edits:
+        with pytest.raises(ValidationError) as refused:
+            partnership_update(partnership.pk, partnership.version, **edit, actor=keeper)
+        assert "already" in str(refused.value).lower()
+    assert Partnership.objects.filter(lead_service=first.lead_service).count() == 2
+    assert Partnership.objects.filter(reference=first.reference).count() == 1
