@@ -14,8 +14,8 @@ from accounts.policy import Policy
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from approvals.models import Decision, Outcome, Route, RouteState
-from approvals.services import route_decide
 from register_review.services import ROUTE_KIND, review_close
+from tests.approvals.conftest import clerk_decides
 from tests.factories import UserFactory
 
 
@@ -31,18 +31,6 @@ def closed(review, people):
     review_close(review.pk, accept_outstanding=True, actor=people["keeper"])
     review.refresh_from_db()
     return review, Route.objects.of(review, ROUTE_KIND)
-
-
-def meeting(days_ago, minute):
-    return {
-        "meeting_date": timezone.localdate() - datetime.timedelta(days=days_ago),
-        "minute_reference": minute,
-    }
-
-
-def decide(route, outcome, clerk, **committee):
-    route.refresh_from_db()
-    return route_decide(route.pk, route.current_step, outcome, "Noted.", **committee, actor=clerk)
 
 
 def test_it_sends_the_closed_review_to_smt_then_leading_members(closed):
@@ -65,13 +53,13 @@ def test_it_closes_without_a_route_where_the_policy_has_none(review, people):
 
 def test_it_records_each_committee_and_keeps_the_last_meeting_with_the_review(closed, clerk):
     review, route = closed
-    decide(route, Outcome.APPROVED, clerk, **meeting(14, "SMT/2026/12"))
+    clerk_decides(route, Outcome.APPROVED, clerk, 14, "SMT/2026/12")
     route.refresh_from_db()
     assert route.state == RouteState.IN_PROGRESS
     review.refresh_from_db()
     assert review.considered_on is None
 
-    last = decide(route, Outcome.APPROVED, clerk, **meeting(2, "LM/2026/7"))
+    last = clerk_decides(route, Outcome.APPROVED, clerk, 2, "LM/2026/7")
     route.refresh_from_db()
     review.refresh_from_db()
     assert route.state == RouteState.APPROVED
@@ -85,7 +73,7 @@ def test_it_records_each_committee_and_keeps_the_last_meeting_with_the_review(cl
 def test_it_refuses_a_meeting_date_in_the_future(closed, clerk, client):
     _review, route = closed
     with pytest.raises(ValidationError, match="today or in the past"):
-        decide(route, Outcome.APPROVED, clerk, **meeting(-1, "SMT/2026/12"))
+        clerk_decides(route, Outcome.APPROVED, clerk, -1, "SMT/2026/12")
 
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     client.force_login(clerk)
@@ -107,8 +95,8 @@ def test_it_shows_on_the_report_where_the_route_is(closed, clerk, client, people
     page = client.get(review.get_absolute_url()).content.decode()
     assert f"Waiting for {policy.committee_label('smt')}" in page
 
-    first = decide(route, Outcome.APPROVED, clerk, **meeting(14, "SMT/2026/12"))
-    second = decide(route, Outcome.APPROVED, clerk, **meeting(2, "LM/2026/7"))
+    first = clerk_decides(route, Outcome.APPROVED, clerk, 14, "SMT/2026/12")
+    second = clerk_decides(route, Outcome.APPROVED, clerk, 2, "LM/2026/7")
     page = client.get(review.get_absolute_url()).content.decode()
     for decision in (first, second):
         considered = (
@@ -134,8 +122,8 @@ def test_it_gives_the_clerk_the_task_and_the_pack(closed, clerk, client):
     assert pack in decide_page
     assert client.get(pack)["Content-Type"] == "application/pdf"
 
-    decide(route, Outcome.APPROVED, clerk, **meeting(14, "SMT/2026/12"))
-    decide(route, Outcome.APPROVED, clerk, **meeting(2, "LM/2026/7"))
+    clerk_decides(route, Outcome.APPROVED, clerk, 14, "SMT/2026/12")
+    clerk_decides(route, Outcome.APPROVED, clerk, 2, "LM/2026/7")
     assert list(tasks_for(clerk)) == []
     assert differences() == []
 
@@ -143,7 +131,7 @@ def test_it_gives_the_clerk_the_task_and_the_pack(closed, clerk, client):
 def test_it_keeps_the_snapshot_when_a_committee_returns_it(closed, clerk):
     review, route = closed
     report = review.report
-    decide(route, Outcome.RETURNED, clerk, **meeting(3, "SMT/2026/12"))
+    clerk_decides(route, Outcome.RETURNED, clerk, 3, "SMT/2026/12")
     route.refresh_from_db()
     review.refresh_from_db()
     assert route.state == RouteState.RETURNED

@@ -14,7 +14,6 @@ from accounts.policy import Policy
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from approvals.models import Decision, Outcome, Route, RouteState
-from approvals.services import route_decide
 from partnerships.models import Tier
 from reports.services import (
     ROUTE_KIND,
@@ -22,6 +21,7 @@ from reports.services import (
     cabinet_report_close,
     cabinet_report_open,
 )
+from tests.approvals.conftest import clerk_decides
 from tests.factories import PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,13 +66,6 @@ def closed(keeper):
     return report, Route.objects.of(report, ROUTE_KIND)
 
 
-def meeting(days_ago, minute="EC/2026/31"):
-    return {
-        "meeting_date": timezone.localdate() - datetime.timedelta(days=days_ago),
-        "minute_reference": minute,
-    }
-
-
 def test_it_sends_the_closed_report_to_executive_cabinet(closed):
     report, route = closed
     assert route.state == RouteState.IN_PROGRESS
@@ -90,7 +83,7 @@ def test_it_closes_without_a_route_where_the_policy_has_none(keeper):
 
 def test_it_records_the_meeting_with_the_report(closed, clerk):
     report, route = closed
-    decision = route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(5), actor=clerk)
+    decision = clerk_decides(route, Outcome.APPROVED, clerk, 5, "EC/2026/31")
     route.refresh_from_db()
     report.refresh_from_db()
     assert route.state == RouteState.APPROVED
@@ -104,7 +97,7 @@ def test_it_records_the_meeting_with_the_report(closed, clerk):
 def test_it_refuses_a_meeting_date_in_the_future(closed, clerk, client):
     _report, route = closed
     with pytest.raises(ValidationError, match="today or in the past"):
-        route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(-7), actor=clerk)
+        clerk_decides(route, Outcome.APPROVED, clerk, -7, "EC/2026/31")
 
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     client.force_login(clerk)
@@ -125,7 +118,7 @@ def test_it_shows_on_the_report_where_the_route_is(closed, clerk, client, keeper
     page = client.get(report.get_absolute_url()).content.decode()
     assert f"Waiting for {Policy.current().members_body}" in page
 
-    decision = route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(5), actor=clerk)
+    decision = clerk_decides(route, Outcome.APPROVED, clerk, 5, "EC/2026/31")
     page = client.get(report.get_absolute_url()).content.decode()
     assert (
         f"Considered by {decision.step_label} on {decision.meeting_date:%-d %B %Y}, "
@@ -149,6 +142,6 @@ def test_it_gives_the_clerk_the_task_and_the_pack(closed, clerk, client):
     assert pack in decide_page
     assert client.get(pack)["Content-Type"] == "application/pdf"
 
-    route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(5), actor=clerk)
+    clerk_decides(route, Outcome.APPROVED, clerk, 5, "EC/2026/31")
     assert list(tasks_for(clerk)) == []
     assert differences() == []

@@ -2,20 +2,17 @@
 review of Partnerships will take place following the evaluation and will be reported as
 appropriate to Policy Finance and Administration Committee"); the clerk records the meeting."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.inbox import differences, tasks_for
 from accounts.policy import Policy
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from approvals.models import Outcome, Route, RouteState
-from approvals.services import route_decide
 from reviews.services import ROUTE_KIND, review_complete, review_plan
+from tests.approvals.conftest import clerk_decides
 from tests.factories import UserFactory
 
 from .conftest import submitted_form
@@ -45,13 +42,6 @@ def reported(partnership):
     return review, Route.objects.of(review, ROUTE_KIND)
 
 
-def meeting(days_ago):
-    return {
-        "meeting_date": timezone.localdate() - datetime.timedelta(days=days_ago),
-        "minute_reference": "PFA/2026/18",
-    }
-
-
 def test_it_reports_the_completed_review_to_the_committee(reported):
     review, route = reported
     assert route.state == RouteState.IN_PROGRESS
@@ -68,9 +58,9 @@ def test_it_completes_without_a_route_where_the_policy_has_none(partnership):
 def test_it_records_the_meeting_and_refuses_one_to_come(reported, clerk):
     review, route = reported
     with pytest.raises(ValidationError, match="today or in the past"):
-        route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(-1), actor=clerk)
+        clerk_decides(route, Outcome.APPROVED, clerk, -1, "PFA/2026/18")
 
-    decision = route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(4), actor=clerk)
+    decision = clerk_decides(route, Outcome.APPROVED, clerk, 4, "PFA/2026/18")
     review.refresh_from_db()
     assert (review.considered_on, review.considered_minute) == (
         decision.meeting_date,
@@ -91,7 +81,7 @@ def test_it_gives_the_clerk_the_task_the_pack_and_the_page(reported, clerk, clie
     page = client.get(review.get_absolute_url()).content.decode()
     assert f"Waiting for {route.steps[0]['label']}" in page
 
-    decision = route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(4), actor=clerk)
+    decision = clerk_decides(route, Outcome.APPROVED, clerk, 4, "PFA/2026/18")
     page = client.get(review.get_absolute_url()).content.decode()
     assert (
         f"Considered by {decision.step_label} on {decision.meeting_date:%-d %B %Y}, "
