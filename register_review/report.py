@@ -101,7 +101,9 @@ def changes_during(opened_at, closed_at, partnership_ids):
     return sorted(changed, key=lambda row: (row["name"], row["reference"]))
 
 
-def build_report(review, policy):
+def build_report(review, policy, until=None):
+    """The report as the register stands at `until` (when the review closed, unless it is
+    taken again to send it again): what changed is what changed from opening until then."""
     entries = review.entries.select_related(
         "partnership__lead_service", "partnership__lead_officer", "confirmed_by"
     ).order_by("partnership__lead_service__name", "partnership__name", "pk")
@@ -127,7 +129,7 @@ def build_report(review, policy):
     )
     updated = []
     in_scope = set(outcomes) | {p.pk for p in current}
-    for row in changes_during(review.opened_at, review.closed_at, in_scope):
+    for row in changes_during(review.opened_at, until or review.closed_at, in_scope):
         row["outcome"] = outcomes.get(row.pop("partnership_id"), "Added during the review")
         updated.append(row)
     register = [

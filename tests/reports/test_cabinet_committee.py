@@ -5,7 +5,7 @@ recording the meeting's decision; elsewhere closing is the end."""
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from reports.services import (
     cabinet_entry_save,
     cabinet_report_close,
     cabinet_report_open,
+    cabinet_report_send_again,
 )
 from tests.approvals.conftest import clerk_decides
 from tests.factories import PartnershipFactory, UserFactory
@@ -145,3 +146,52 @@ def test_it_gives_the_clerk_the_task_and_the_pack(closed, clerk, client):
     clerk_decides(route, Outcome.APPROVED, clerk, 5, "EC/2026/31")
     assert list(tasks_for(clerk)) == []
     assert differences() == []
+
+
+def test_it_sends_a_returned_report_again_as_a_new_round(closed, clerk, client, keeper):
+    report, route = closed
+    cabinet = Policy.current().members_body
+    returned = clerk_decides(route, Outcome.RETURNED, clerk, 5, "EC/2026/31")
+    client.force_login(keeper)
+    send_again = reverse("reports:cabinet_send_again", args=[report.pk])
+    assert send_again in client.get(report.get_absolute_url()).content.decode()
+    page = client.post(send_again, {"introduction": "  "})
+    assert "Enter the introduction, saying what has changed" in page.content.decode()
+
+    answer = "Members asked for the leisure contract's budget; it is now in its entry."
+    assert client.post(send_again, {"introduction": answer}).status_code == 302
+    route.refresh_from_db()
+    report.refresh_from_db()
+    assert (route.state, route.round, route.step["label"]) == (RouteState.IN_PROGRESS, 2, cabinet)
+    assert report.introduction == answer
+    assert report.history.first().history_user == keeper
+    assert [task.title for task in tasks_for(clerk)] == [report.route_title]
+    assert differences() == []
+
+    status = client.get(report.get_absolute_url()).content.decode()
+    status = status.split("Committee consideration")[1]
+    lines = [
+        f"Returned by {cabinet} on {returned.meeting_date:%-d %B %Y}, minute EC/2026/31",
+        f"Amended and sent again by {keeper.display_name}",
+        f"Waiting for {cabinet}",
+    ]
+    assert [status.index(line) for line in lines] == sorted(status.index(line) for line in lines)
+    assert send_again not in status
+
+    considered = clerk_decides(route, Outcome.APPROVED, clerk, 0, "EC/2026/40")
+    report.refresh_from_db()
+    assert (considered.round, report.considered_minute) == (2, "EC/2026/40")
+
+
+def test_it_sends_again_only_a_returned_report_and_only_for_the_keeper(closed, clerk, client):
+    report, route = closed
+    with pytest.raises(ValidationError, match="nothing to send again"):
+        cabinet_report_send_again(report.pk, "Again", actor=report.closed_by)
+    clerk_decides(route, Outcome.RETURNED, clerk, 5, "EC/2026/31")
+    with pytest.raises(PermissionDenied):
+        cabinet_report_send_again(report.pk, "Again", actor=clerk)
+    client.force_login(clerk)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert reverse("reports:cabinet_send_again", args=[report.pk]) not in page
+    route.refresh_from_db()
+    assert (route.state, route.round) == (RouteState.RETURNED, 1)

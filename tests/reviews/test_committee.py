@@ -3,7 +3,7 @@ review of Partnerships will take place following the evaluation and will be repo
 appropriate to Policy Finance and Administration Committee"); the clerk records the meeting."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accounts.inbox import differences, tasks_for
@@ -11,7 +11,7 @@ from accounts.policy import Policy
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from approvals.models import Outcome, Route, RouteState
-from reviews.services import ROUTE_KIND, review_complete, review_plan
+from reviews.services import ROUTE_KIND, review_complete, review_plan, review_send_again
 from tests.approvals.conftest import clerk_decides
 from tests.factories import UserFactory
 
@@ -89,3 +89,48 @@ def test_it_gives_the_clerk_the_task_the_pack_and_the_page(reported, clerk, clie
     ) in page
     assert list(tasks_for(clerk)) == []
     assert differences() == []
+
+
+def test_it_sends_a_returned_review_again_as_a_new_round(reported, clerk, client, people):
+    review, route = reported
+    committee = route.steps[0]["label"]
+    returned = clerk_decides(route, Outcome.RETURNED, clerk, 4, "PFA/2026/18")
+    first = review.conclusions
+    lead = people["lead"]
+    client.force_login(lead)
+    send_again = reverse("reviews:send_again", args=[review.pk])
+    assert send_again in client.get(review.get_absolute_url()).content.decode()
+    page = client.post(send_again, {"conclusions": ""}).content.decode()
+    assert "Enter the review&#x27;s conclusions" in page
+
+    answer = "Still relevant; the committee's question on value for money is answered below."
+    assert client.post(send_again, {"conclusions": answer}).status_code == 302
+    route.refresh_from_db()
+    review.refresh_from_db()
+    assert (route.state, route.round) == (RouteState.IN_PROGRESS, 2)
+    assert (review.state, review.conclusions) == ("completed", answer)
+    assert review.history.filter(conclusions=first).exists()
+    # The next review stays planned as it was.
+    assert review.partnership.reviews.open().count() == 1
+    assert [task.title for task in tasks_for(clerk)] == [review.route_title]
+    assert differences() == []
+
+    status = client.get(review.get_absolute_url()).content.decode()
+    status = status.split("Committee consideration")[1]
+    lines = [
+        f"Returned by {committee} on {returned.meeting_date:%-d %B %Y}, minute PFA/2026/18",
+        f"Amended and sent again by {lead.display_name}",
+        f"Waiting for {committee}",
+    ]
+    assert [status.index(line) for line in lines] == sorted(status.index(line) for line in lines)
+
+
+def test_it_sends_again_only_a_returned_review_and_only_for_its_lead(reported, clerk, people):
+    review, route = reported
+    with pytest.raises(ValidationError, match="nothing to send again"):
+        review_send_again(review.pk, "Again", actor=people["lead"])
+    clerk_decides(route, Outcome.RETURNED, clerk, 4, "PFA/2026/18")
+    with pytest.raises(PermissionDenied):
+        review_send_again(review.pk, "Again", actor=people["other"])
+    route.refresh_from_db()
+    assert (route.state, route.round) == (RouteState.RETURNED, 1)
