@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core.pdf import render_pdf
 from partnerships.models import CURRENT_STATUSES, Partnership, Status, kind_label
 
 from .models import Outcome
@@ -164,3 +165,11 @@ def build_report(review, policy, until=None):
         "not_confirmed": not_confirmed,
         "register": register,
     }
+
+
+def printed_report(review, policy):
+    """The closed review's report printed: the pack its committees are sent."""
+    return render_pdf(
+        "register_review/pdf/report.html",
+        {"policy": policy, "review": review, "report": review.report},
+    )

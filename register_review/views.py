@@ -13,7 +13,7 @@ from accounts.policy import Policy
 from approvals.models import Route, RouteState
 from approvals.status import committee_status
 from core.forms import add_service_errors
-from core.pdf import pdf_filename, pdf_response, render_pdf
+from core.pdf import pdf_filename, pdf_response
 
 from . import services
 from .access import (
@@ -26,7 +26,7 @@ from .access import (
 )
 from .forms import ChaseForm, CloseForm, ConfirmForm, OpenForm, SendAgainForm
 from .models import Entry, Outcome, RegisterReview
-from .report import progress_by_service
+from .report import printed_report, progress_by_service
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
@@ -236,10 +236,7 @@ def send_again(request, pk):
 def report_pdf(request, pk):
     review = get_report_for_user(request, pk)
     policy = Policy.for_request(request)
-    pdf = render_pdf(
-        "register_review/pdf/report.html",
-        {"policy": policy, "review": review, "report": review.report},
-    )
+    pdf = printed_report(review, policy)
     name = pdf_filename(policy.council_name, "register review", review.year)
     return pdf_response(pdf, name)
 
