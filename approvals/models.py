@@ -35,6 +35,47 @@ DECIDED = {
 }
 
 
+class ConsideredByCommittee(models.Model):
+    """Something the policy sends to a committee once it is done (a review, a register
+    review, a Cabinet report). The last committee's consideration is kept with it, as the
+    clerk recorded it from the meeting, so its pages and history say when it was considered
+    without reading the route."""
+
+    considered_on = models.DateField("Considered on", null=True, blank=True)
+    considered_minute = models.CharField("Minute reference", max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class CouncilWideSubject(ConsideredByCommittee):
+    """A council-wide subject a committee considers: a register review or a Cabinet report,
+    which covers the whole register rather than one partnership. The subclass has closed_by,
+    the person who closed it and so sent it."""
+
+    class Meta:
+        abstract = True
+
+    # What the route engine asks of anything it carries -------------------------------------
+
+    @property
+    def route_title(self):
+        return str(self)
+
+    @property
+    def route_service_id(self):
+        # It is the whole register's, not one service's, so no step is scoped to a service.
+        return None
+
+    @property
+    def route_owner(self):
+        return self.closed_by
+
+    def route_minutes(self):
+        # Minutes are kept with a partnership's documents; this has none of its own.
+        return None
+
+
 class RouteQuerySet(models.QuerySet):
     def of(self, subject, kind=None):
         """The route `subject` travels on for `kind` (proposal, assessment, ...), or None.

@@ -117,6 +117,24 @@ def _enter_step(route, index):
     route.current_service_id = route.subject.route_service_id if step.get("scoped") else None
 
 
+def lock_returned_route(subject, kind):
+    """The route `subject` was returned on, locked for sending it again. Anything else (never
+    sent, still waiting, decided for good) has nothing to send again. Lock the route before
+    the subject's own row: deciding locks them in that order too."""
+    route = (
+        Route.objects.select_for_update()
+        .filter(
+            subject_type=ContentType.objects.get_for_model(subject),
+            subject_id=subject.pk,
+            kind=kind,
+        )
+        .first()
+    )
+    if route is None or route.state != RouteState.RETURNED:
+        raise ValidationError("This has not been returned, so there is nothing to send again")
+    return route
+
+
 @transaction.atomic
 def route_start(subject, kind, tier, extra_council: bool = False, *, actor: "User"):
     """Sends something along the policy's route for its kind and tier. Sending it again

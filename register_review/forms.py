@@ -84,3 +84,9 @@ class CloseForm(forms.Form):
         else:
             del self.fields["accept_outstanding"]
         self.helper = form_helper(*fields, submit="Close the review")
+
+
+class SendAgainForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(submit="Send the report again")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import Role
+from approvals.models import CouncilWideSubject
 
 
 class ReviewState(models.TextChoices):
@@ -34,7 +35,7 @@ class RegisterReviewQuerySet(models.QuerySet):
         return self.filter(state=ReviewState.CLOSED)
 
 
-class RegisterReview(models.Model):
+class RegisterReview(CouncilWideSubject):
     year = models.PositiveSmallIntegerField(unique=True)
     confirm_by = models.DateField("Confirmations due by")
     state = models.CharField(max_length=8, choices=ReviewState.choices, default=ReviewState.OPEN)
@@ -46,12 +47,9 @@ class RegisterReview(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
-    # The report as it stood when the review closed (see report.py for its shape).
+    # The report as it stood when the review closed (see report.py for its shape). Where the
+    # policy sends it to its committees (V3), the last one's consideration is kept with it.
     report = models.JSONField(default=dict, blank=True)
-    # Where the policy sends the closed review to its committees (V3), the last one's
-    # consideration, as the clerk recorded it from the meeting.
-    considered_on = models.DateField("Considered on", null=True, blank=True)
-    considered_minute = models.CharField("Minute reference", max_length=100, blank=True)
     history = HistoricalRecords()
 
     objects = RegisterReviewQuerySet.as_manager()
@@ -81,29 +79,10 @@ class RegisterReview(models.Model):
     def is_open(self):
         return self.state == ReviewState.OPEN
 
-    # What the route engine asks of anything it carries -------------------------------------
-
-    @property
-    def route_title(self):
-        return str(self)
-
-    @property
-    def route_service_id(self):
-        # The review is the whole register's, not one service's.
-        return None
-
-    @property
-    def route_owner(self):
-        return self.closed_by
-
     @property
     def route_pack_url(self):
         """The committee's pack: the report as it stood when the review closed."""
         return reverse("register_review:report_pdf", args=[self.pk])
-
-    def route_minutes(self):
-        # Minutes are kept with a partnership's documents; the review has none of its own.
-        return None
 
 
 class EntryQuerySet(models.QuerySet):

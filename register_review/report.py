@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from core.pdf import render_pdf
 from partnerships.models import CURRENT_STATUSES, Partnership, Status, kind_label
 
 from .models import Outcome
@@ -101,7 +102,9 @@ def changes_during(opened_at, closed_at, partnership_ids):
     return sorted(changed, key=lambda row: (row["name"], row["reference"]))
 
 
-def build_report(review, policy):
+def build_report(review, policy, until=None):
+    """The report as the register stands at `until` (when the review closed, unless it is
+    taken again to send it again): what changed is what changed from opening until then."""
     entries = review.entries.select_related(
         "partnership__lead_service", "partnership__lead_officer", "confirmed_by"
     ).order_by("partnership__lead_service__name", "partnership__name", "pk")
@@ -127,7 +130,7 @@ def build_report(review, policy):
     )
     updated = []
     in_scope = set(outcomes) | {p.pk for p in current}
-    for row in changes_during(review.opened_at, review.closed_at, in_scope):
+    for row in changes_during(review.opened_at, until or review.closed_at, in_scope):
         row["outcome"] = outcomes.get(row.pop("partnership_id"), "Added during the review")
         updated.append(row)
     register = [
@@ -162,3 +165,11 @@ def build_report(review, policy):
         "not_confirmed": not_confirmed,
         "register": register,
     }
+
+
+def printed_report(review, policy):
+    """The closed review's report printed: the pack its committees are sent."""
+    return render_pdf(
+        "register_review/pdf/report.html",
+        {"policy": policy, "review": review, "report": review.report},
+    )

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.inbox import refresh_tasks
 from accounts.policy import Policy
-from approvals.services import route_start
+from approvals.services import lock_returned_route, route_start
 from core.history import save_with_history
 from core.notifications import notify
 from partnerships.models import CURRENT_STATUSES, Partnership, Tier
@@ -163,6 +163,27 @@ def review_close(review_id: int, accept_outstanding=False, *, actor: "User"):
     return review
 
 
+@transaction.atomic
+def review_send_again(review_id: int, *, actor: "User"):
+    """A committee returned the report: the keeper has done in the register what it asked,
+    so the report is taken again from the register as it stands now and goes along the route
+    again, as a new round. The report first sent stays in the review's history."""
+    if not can_run_review(actor):
+        raise PermissionDenied
+    lock_returned_route(RegisterReview.objects.get(pk=review_id), ROUTE_KIND)
+    review = RegisterReview.objects.select_for_update().get(pk=review_id)
+    policy = Policy.current()
+    if not policy.has_route(ROUTE_KIND, ROUTE_TIER):
+        raise ValidationError("The policy no longer sends the review's report to a committee")
+    now = timezone.now()
+    review.report = build_report(review, policy, until=now)
+    review.report["sent_again"] = f"{timezone.localtime(now):%-d %B %Y}"
+    review.report["sent_again_by"] = actor.display_name
+    save_with_history(review, actor=actor, update_fields=["report"])
+    route_start(review, ROUTE_KIND, ROUTE_TIER, actor=actor)
+    return review
+
+
 # The end of a closed review's route, told by the route engine (settings.ROUTE_OUTCOMES)
 # inside its deciding transaction ------------------------------------------------------------
 
@@ -177,9 +198,9 @@ def route_approved(review, decision, *, actor: "User"):
 
 
 def route_returned(review, decision, *, actor: "User"):
-    """The report is a snapshot of the register as it stood when the review closed, so there
-    is nothing to revise in it: what a committee asks for is done in the register and shows
-    in the next year's review. The decision, with its comment and minute, is the record."""
+    """The report stays as it was sent: what a committee asks for is done in the register,
+    and the keeper sends the report again taken from it (review_send_again). The decision,
+    with its comment and minute, is the record; the owner is told by the route engine."""
 
 
 def route_rejected(review, decision, *, actor: "User"):

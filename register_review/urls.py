@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("<int:pk>/report/", views.report, name="report"),
     path("<int:pk>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("<int:pk>/send-again/", views.send_again, name="send_again"),
     path("your-entries/", views.mine, name="mine"),
     path("your-entries/<int:pk>/", views.confirm, name="confirm"),
 ]

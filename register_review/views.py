@@ -5,13 +5,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
-from approvals.models import Route
-from approvals.services import may_decide
-from core.pdf import pdf_filename, pdf_response, render_pdf
+from approvals.models import Route, RouteState
+from approvals.status import committee_status
+from core.forms import add_service_errors
+from core.pdf import pdf_filename, pdf_response
 
 from . import services
 from .access import (
@@ -22,9 +24,9 @@ from .access import (
     get_report_for_user,
     get_review_for_user,
 )
-from .forms import ChaseForm, CloseForm, ConfirmForm, OpenForm
+from .forms import ChaseForm, CloseForm, ConfirmForm, OpenForm, SendAgainForm
 from .models import Entry, Outcome, RegisterReview
-from .report import progress_by_service
+from .report import printed_report, progress_by_service
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
@@ -189,9 +191,43 @@ def report(request, pk):
             "review": review,
             "report": review.report,
             "can_run": can_run_review(request.user),
-            "route": route,
-            "decisions": list(route.decisions.all()) if route else [],
-            "can_decide": route is not None and may_decide(request.user, route),
+            **committee_status(
+                route,
+                request.user,
+                reverse("register_review:send_again", args=[review.pk])
+                if can_run_review(request.user)
+                else None,
+            ),
+        },
+    )
+
+
+def send_again(request, pk):
+    """The keeper sends a report a committee returned again, taken from the register now."""
+    if not can_run_review(request.user):
+        raise PermissionDenied
+    review = get_report_for_user(request, pk)
+    route = Route.objects.of(review, services.ROUTE_KIND)
+    if route is None or route.state != RouteState.RETURNED:
+        messages.info(request, "The report has not been returned, so there is nothing to send")
+        return redirect(review)
+    form = SendAgainForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_send_again(review.pk, actor=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The report has been taken again and sent")
+            return redirect(review)
+    return render(
+        request,
+        "register_review/send_again.html",
+        {
+            "form": form,
+            "review": review,
+            "returned": route.decisions.filter(round=route.round).last(),
+            "page_title": f"Send the {review.year} register review report again",
         },
     )
 
@@ -200,10 +236,7 @@ def report(request, pk):
 def report_pdf(request, pk):
     review = get_report_for_user(request, pk)
     policy = Policy.for_request(request)
-    pdf = render_pdf(
-        "register_review/pdf/report.html",
-        {"policy": policy, "review": review, "report": review.report},
-    )
+    pdf = printed_report(review, policy)
     name = pdf_filename(policy.council_name, "register review", review.year)
     return pdf_response(pdf, name)
 

@@ -77,6 +77,23 @@ class CabinetReportForm(forms.Form):
         return data
 
 
+class CabinetSendAgainForm(forms.Form):
+    introduction = forms.CharField(
+        label="Introduction",
+        help_text="What members should know about this report as a whole, and what has "
+        "changed since it was returned.",
+        widget=forms.Textarea,
+        max_length=10000,
+        error_messages={"required": "Enter the introduction, saying what has changed"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.textarea("introduction", rows=6), submit="Send the report again"
+        )
+
+
 class CabinetEntryForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from approvals.models import CouncilWideSubject
+
 
 class Priority(models.TextChoices):
     HIGH = "high", "High"
@@ -51,7 +53,7 @@ class CabinetReportState(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class CabinetReport(models.Model):
+class CabinetReport(CouncilWideSubject):
     """One bi-annual performance report on the key partnerships to Executive Cabinet
     (Chorley 003, "Monitoring and review arrangements for key partnerships")."""
 
@@ -69,10 +71,6 @@ class CabinetReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
-    # Where the policy sends the closed report to Cabinet (V5), its consideration, as the
-    # clerk recorded it from the meeting.
-    considered_on = models.DateField("Considered on", null=True, blank=True)
-    considered_minute = models.CharField("Minute reference", max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
@@ -105,29 +103,11 @@ class CabinetReport(models.Model):
     def is_open(self):
         return self.state == CabinetReportState.OPEN
 
-    # What the route engine asks of anything it carries -------------------------------------
-
-    @property
-    def route_title(self):
-        return str(self)
-
-    @property
-    def route_service_id(self):
-        # The report covers every key partnership, not one service's.
-        return None
-
-    @property
-    def route_owner(self):
-        return self.closed_by
-
     @property
     def route_pack_url(self):
-        """The committee's pack: the printed report."""
+        """The committee's pack: the printed report. Where the policy sends the closed report
+        to Cabinet (V5), Cabinet's consideration is kept with it."""
         return reverse("reports:cabinet_pdf", args=[self.pk])
-
-    def route_minutes(self):
-        # Minutes are kept with a partnership's documents; the report has none of its own.
-        return None
 
 
 class OnBudget(models.TextChoices):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.inbox import start_of
 from accounts.policy import Policy
-from approvals.services import route_start
+from approvals.services import lock_returned_route, route_start
 from core.history import save_with_history
 from core.notifications import notify
 from partnerships.history import partnership_history
@@ -191,6 +191,27 @@ def cabinet_report_close(report_id: int, *, actor: "User"):
     return report
 
 
+@transaction.atomic
+def cabinet_report_send_again(report_id: int, introduction: str, *, actor: "User"):
+    """The members' body returned the report: the keeper amends its introduction, saying what
+    has changed, and it goes to them again as a new round. The report as first sent stays in
+    its history."""
+    if not can_keep_reports(actor):
+        raise PermissionDenied
+    lock_returned_route(CabinetReport.objects.get(pk=report_id), ROUTE_KIND)
+    report = CabinetReport.objects.select_for_update().get(pk=report_id)
+    if not Policy.current().has_route(ROUTE_KIND, ROUTE_TIER):
+        raise ValidationError("The policy no longer sends the report to a committee")
+    introduction = (introduction or "").strip()
+    if not introduction:
+        raise ValidationError({"introduction": "Enter the introduction, saying what has changed"})
+    report.introduction = introduction
+    report.version += 1
+    save_with_history(report, actor=actor, update_fields=["introduction", "version"])
+    route_start(report, ROUTE_KIND, ROUTE_TIER, actor=actor)
+    return report
+
+
 # The end of a closed report's route, told by the route engine (settings.ROUTE_OUTCOMES)
 # inside its deciding transaction ------------------------------------------------------------
 
@@ -208,9 +229,9 @@ def route_approved(report, decision, *, actor: "User"):
 
 
 def route_returned(report, decision, *, actor: "User"):
-    """A closed report is read-only, as members were sent it: what Cabinet asks for is
-    answered in the next period's report. The decision, with its comment and minute, is the
-    record."""
+    """The report stays as members were sent it until the keeper amends it and sends it
+    again (cabinet_report_send_again). The decision, with its comment and minute, is the
+    record; the owner is told by the route engine."""
 
 
 def route_rejected(report, decision, *, actor: "User"):

@@ -15,5 +15,6 @@ urlpatterns = [
     path("cabinet/<int:pk>/", views.cabinet_report, name="cabinet_report"),
     path("cabinet/<int:pk>/close/", views.cabinet_close, name="cabinet_close"),
     path("cabinet/<int:pk>/pdf/", views.cabinet_pdf, name="cabinet_pdf"),
+    path("cabinet/<int:pk>/send-again/", views.cabinet_send_again, name="cabinet_send_again"),
     path("cabinet/entries/<int:pk>/", views.cabinet_entry, name="cabinet_entry"),
 ]

@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
-from approvals.models import Route
-from approvals.services import may_decide
+from approvals.models import Route, RouteState
+from approvals.status import committee_status
+from core.forms import add_service_errors
 from core.pdf import pdf_response
 from partnerships.models import CURRENT_STATUSES, Partnership
 
@@ -19,7 +21,7 @@ from .access import (
     require_keeper,
     require_reader,
 )
-from .forms import CabinetEntryForm, CabinetReportForm, PrioritisationForm
+from .forms import CabinetEntryForm, CabinetReportForm, CabinetSendAgainForm, PrioritisationForm
 from .models import CabinetReport, Prioritisation
 from .pdf import (
     cabinet_entries,
@@ -222,9 +224,43 @@ def cabinet_report(request, pk):
             "entries": entries,
             "written": sum(1 for entry in entries if entry.is_written),
             "can_keep": can_keep_reports(request.user) and report.is_open,
-            "route": route,
-            "decisions": list(route.decisions.all()) if route else [],
-            "can_decide": route is not None and may_decide(request.user, route),
+            **committee_status(
+                route,
+                request.user,
+                reverse("reports:cabinet_send_again", args=[report.pk])
+                if can_keep_reports(request.user)
+                else None,
+            ),
+        },
+    )
+
+
+def cabinet_send_again(request, pk):
+    """The keeper amends a report the members' body returned and sends it to them again."""
+    report = get_cabinet_report_for_user(request, pk, write=True)
+    route = Route.objects.of(report, services.ROUTE_KIND)
+    if route is None or route.state != RouteState.RETURNED:
+        messages.info(request, "The report has not been returned, so there is nothing to send")
+        return redirect(report)
+    form = CabinetSendAgainForm(request.POST or None, initial={"introduction": report.introduction})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cabinet_report_send_again(
+                report.pk, form.cleaned_data["introduction"], actor=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The report has been amended and sent again")
+            return redirect(report)
+    return render(
+        request,
+        "reports/cabinet_send_again.html",
+        {
+            "form": form,
+            "report": report,
+            "returned": route.decisions.filter(round=route.round).last(),
+            "page_title": f"Amend and send the report again, {report.period_label}",
         },
     )
 

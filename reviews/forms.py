@@ -69,3 +69,19 @@ class BringForwardForm(forms.Form):
         self.helper = form_helper(
             Field("due"), Field.textarea("reason", rows=3), submit="Bring it forward"
         )
+
+
+class SendAgainForm(forms.Form):
+    conclusions = forms.CharField(
+        label="Conclusions",
+        help_text="Is the partnership still relevant to the council's priorities, is it "
+        "effective, and should the council stay in it? Say what has changed since the review "
+        "was returned.",
+        widget=forms.Textarea,
+        max_length=10000,
+        error_messages={"required": "Enter the review's conclusions"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.textarea("conclusions", rows=6), submit="Send it again")

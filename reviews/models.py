@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from approvals.models import ConsideredByCommittee
 from partnerships.models import CURRENT_STATUSES, AboutAPartnership
 
 
@@ -46,7 +47,7 @@ class ReviewQuerySet(models.QuerySet):
         )
 
 
-class Review(AboutAPartnership, models.Model):
+class Review(AboutAPartnership, ConsideredByCommittee):
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.PROTECT, related_name="reviews"
     )
@@ -90,9 +91,7 @@ class Review(AboutAPartnership, models.Model):
     )
     completed_at = models.DateTimeField(null=True, blank=True)
     # Where the policy reports completed reviews to a committee (Melton: Policy, Finance and
-    # Administration Committee), its consideration, as the clerk recorded it from the meeting.
-    considered_on = models.DateField("Considered on", null=True, blank=True)
-    considered_minute = models.CharField("Minute reference", max_length=100, blank=True)
+    # Administration Committee), its consideration is kept with the review.
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.inbox import start_of
 from accounts.policy import Policy
-from approvals.services import route_start
+from approvals.services import lock_returned_route, route_start
 from assessments.models import CompletedForm, FormState
 from core.history import save_with_history
 from partnerships.models import CURRENT_STATUSES, Partnership
@@ -268,6 +268,29 @@ def review_complete(
     return review, next_review
 
 
+@transaction.atomic
+def review_send_again(review_id: int, conclusions: str, *, actor: "User"):
+    """The committee returned the completed review: its lead officer amends the conclusions
+    and it goes to the committee again as a new round. The next review, already planned,
+    stays as it is; the conclusions first sent stay in the review's history."""
+    review = Review.objects.select_related("partnership").get(pk=review_id)
+    if not can_manage_review(actor, review):
+        raise PermissionDenied
+    lock_returned_route(review, ROUTE_KIND)
+    review = Review.objects.select_for_update().select_related("partnership").get(pk=review_id)
+    tier = review.partnership.tier
+    if not Policy.current().has_route(ROUTE_KIND, tier):
+        raise ValidationError("The policy no longer reports reviews to a committee")
+    conclusions = (conclusions or "").strip()
+    if not conclusions:
+        raise ValidationError({"conclusions": "Enter the review's conclusions"})
+    review.conclusions = conclusions
+    review.version += 1
+    save_with_history(review, actor=actor, update_fields=["conclusions", "version"])
+    route_start(review, ROUTE_KIND, tier, actor=actor)
+    return review
+
+
 # The end of a completed review's route, told by the route engine (settings.ROUTE_OUTCOMES)
 # inside its deciding transaction ------------------------------------------------------------
 
@@ -284,9 +307,9 @@ def route_approved(review, decision, *, actor: "User"):
 
 
 def route_returned(review, decision, *, actor: "User"):
-    """The review is reported to the committee once completed, and the next one is already
-    planned: what the committee asks for is taken up there, or by bringing that one forward.
-    The decision, with its comment and minute, is the record."""
+    """The review stays completed, and the next one stays planned: its lead officer amends
+    the conclusions and sends it again (review_send_again), or what the committee asks for is
+    taken up in the next review. The decision, with its comment and minute, is the record."""
 
 
 def route_rejected(review, decision, *, actor: "User"):

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.review, name="review"),
     path("<int:pk>/complete/", views.complete, name="complete"),
     path("<int:pk>/bring-forward/", views.bring_forward, name="bring_forward"),
+    path("<int:pk>/send-again/", views.send_again, name="send_again"),
 ]

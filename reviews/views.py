@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy, lower_first
-from approvals.models import Route
-from approvals.services import may_decide
+from approvals.models import Route, RouteState
+from approvals.status import committee_status
 from assessments.services import can_complete
 from core.forms import add_service_errors
 from core.paging import page_links
@@ -21,7 +22,7 @@ from partnerships.access import can_maintain_register, partnerships_for_user
 
 from . import services
 from .access import can_manage_review, get_review_for_user
-from .forms import BringForwardForm, CompleteForm
+from .forms import BringForwardForm, CompleteForm, SendAgainForm
 from .models import Requirement, Review, ReviewState
 
 PAGE_SIZE = 50
@@ -101,9 +102,44 @@ def review(request, pk):
                 "evaluation": policy.evaluation_form,
             },
             "reminders": list(found.reminders.all()),
-            "route": route,
-            "decisions": list(route.decisions.all()) if route else [],
-            "can_decide": route is not None and may_decide(request.user, route),
+            **committee_status(
+                route,
+                request.user,
+                reverse("reviews:send_again", args=[found.pk])
+                if can_manage_review(request.user, found)
+                else None,
+            ),
+        },
+    )
+
+
+def send_again(request, pk):
+    """The lead officer amends a completed review the committee returned and sends it again."""
+    found = get_review_for_user(request, pk, write=True)
+    route = Route.objects.of(found, services.ROUTE_KIND)
+    if route is None or route.state != RouteState.RETURNED:
+        messages.info(request, "The review has not been returned, so there is nothing to send")
+        return redirect(found)
+    form = SendAgainForm(request.POST or None, initial={"conclusions": found.conclusions})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_send_again(
+                found.pk, form.cleaned_data["conclusions"], actor=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The review has been amended and sent again")
+            return redirect(found)
+    return render(
+        request,
+        "reviews/send_again.html",
+        {
+            "form": form,
+            "review": found,
+            "partnership": found.partnership,
+            "returned": route.decisions.filter(round=route.round).last(),
+            "page_title": f"Amend and send the {lower_first(found.label)} again",
         },
     )
 

@@ -61,3 +61,37 @@ def structure(pdf):
         "authors": meta.get(f"{dc}creator"),
         "marked": bool(document.Root.MarkInfo.Marked),
     }
+
+
+def page_texts(pdf):
+    """The text of each page of a PDF (bytes): exactly as many as it has pages."""
+    import io
+
+    import pikepdf
+
+    count = len(pikepdf.open(io.BytesIO(pdf)).pages)
+    return (pdf_text(pdf).split("\f") + [""] * count)[:count]
+
+
+def ends_with_a_blank_page(pdf):
+    """Whether the last page holds nothing, or nothing the page before does not have too (the
+    running header): what a page break after the last content, or content a hair too tall
+    for the page, leaves at the end of a committee paper."""
+    pages = [
+        {line.strip() for line in text.splitlines() if line.strip()} for text in page_texts(pdf)
+    ]
+    before = pages[-2] if len(pages) > 1 else set()
+    return not (pages[-1] - before)
+
+
+def with_a_blank_page_added(pdf):
+    """The PDF with an empty page after its last, to show a check can tell."""
+    import io
+
+    import pikepdf
+
+    document = pikepdf.open(io.BytesIO(pdf))
+    document.add_blank_page()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,7 +1,11 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
+from approvals.services import route_decide
 from assessments.loader import load_forms
 from assessments.services import form_save_answers, form_start
 from proposals.services import proposal_save, proposal_start
@@ -99,3 +103,20 @@ def complete_checklists(officer, proposal, keys):
     for key in keys:
         form = form_start(proposal.partnership, key, actor=officer)
         form_save_answers(form.pk, answer_everything(form), actor=officer)
+
+
+def meeting(days_ago, minute):
+    """A committee's meeting as the clerk records it: held `days_ago` days ago (a negative
+    number for one still to come) and its minute reference."""
+    return {
+        "meeting_date": timezone.localdate() - datetime.timedelta(days=days_ago),
+        "minute_reference": minute,
+    }
+
+
+def clerk_decides(route, outcome, clerk, days_ago, minute, comment="Noted."):
+    """The clerk records the committee's decision at whichever step the route waits at."""
+    route.refresh_from_db()
+    return route_decide(
+        route.pk, route.current_step, outcome, comment, **meeting(days_ago, minute), actor=clerk
+    )

@@ -21,7 +21,7 @@ from assessments.management.commands.sample_pdfs import MELTON, SOUTH_DERBYSHIRE
 from assessments.models import Action, CompletedForm, QuestionnaireTemplate
 from core import pdf
 from partnerships.models import Document, Status
-from tests.pdf import pdf_text, words
+from tests.pdf import ends_with_a_blank_page, pdf_text, with_a_blank_page_added, words
 
 ANSWERS = {
     "1.1": {"value": "3", "evidence": "Minutes of the board, May 2026"},
@@ -344,6 +344,11 @@ def test_the_sample_command_prints_both_samples_signed_off_and_keeps_no_data(db,
         pages = sorted(tmp_path.glob(f"{name[:-4]}*.png"))
         assert len(pages) >= 2, name
         assert all(page.read_bytes().startswith(b"\x89PNG") for page in pages)
+    # A committee paper ends on its last words, not on a blank page.
+    for name in [SOUTH_DERBYSHIRE["file"], MELTON["file"]]:
+        printed = (tmp_path / name).read_bytes()
+        assert not ends_with_a_blank_page(printed), name
+        assert ends_with_a_blank_page(with_a_blank_page_added(printed))
     assert not CompletedForm.objects.exists()
     assert not Policy.objects.exists()
 

@@ -5,7 +5,7 @@ recording the meeting's decision; elsewhere closing is the end."""
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,14 +14,15 @@ from accounts.policy import Policy
 from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from approvals.models import Decision, Outcome, Route, RouteState
-from approvals.services import route_decide
 from partnerships.models import Tier
 from reports.services import (
     ROUTE_KIND,
     cabinet_entry_save,
     cabinet_report_close,
     cabinet_report_open,
+    cabinet_report_send_again,
 )
+from tests.approvals.conftest import clerk_decides
 from tests.factories import PartnershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,13 +67,6 @@ def closed(keeper):
     return report, Route.objects.of(report, ROUTE_KIND)
 
 
-def meeting(days_ago, minute="EC/2026/31"):
-    return {
-        "meeting_date": timezone.localdate() - datetime.timedelta(days=days_ago),
-        "minute_reference": minute,
-    }
-
-
 def test_it_sends_the_closed_report_to_executive_cabinet(closed):
     report, route = closed
     assert route.state == RouteState.IN_PROGRESS
@@ -90,7 +84,7 @@ def test_it_closes_without_a_route_where_the_policy_has_none(keeper):
 
 def test_it_records_the_meeting_with_the_report(closed, clerk):
     report, route = closed
-    decision = route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(5), actor=clerk)
+    decision = clerk_decides(route, Outcome.APPROVED, clerk, 5, "EC/2026/31")
     route.refresh_from_db()
     report.refresh_from_db()
     assert route.state == RouteState.APPROVED
@@ -104,7 +98,7 @@ def test_it_records_the_meeting_with_the_report(closed, clerk):
 def test_it_refuses_a_meeting_date_in_the_future(closed, clerk, client):
     _report, route = closed
     with pytest.raises(ValidationError, match="today or in the past"):
-        route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(-7), actor=clerk)
+        clerk_decides(route, Outcome.APPROVED, clerk, -7, "EC/2026/31")
 
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     client.force_login(clerk)
@@ -125,7 +119,7 @@ def test_it_shows_on_the_report_where_the_route_is(closed, clerk, client, keeper
     page = client.get(report.get_absolute_url()).content.decode()
     assert f"Waiting for {Policy.current().members_body}" in page
 
-    decision = route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(5), actor=clerk)
+    decision = clerk_decides(route, Outcome.APPROVED, clerk, 5, "EC/2026/31")
     page = client.get(report.get_absolute_url()).content.decode()
     assert (
         f"Considered by {decision.step_label} on {decision.meeting_date:%-d %B %Y}, "
@@ -149,6 +143,55 @@ def test_it_gives_the_clerk_the_task_and_the_pack(closed, clerk, client):
     assert pack in decide_page
     assert client.get(pack)["Content-Type"] == "application/pdf"
 
-    route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(5), actor=clerk)
+    clerk_decides(route, Outcome.APPROVED, clerk, 5, "EC/2026/31")
     assert list(tasks_for(clerk)) == []
     assert differences() == []
+
+
+def test_it_sends_a_returned_report_again_as_a_new_round(closed, clerk, client, keeper):
+    report, route = closed
+    cabinet = Policy.current().members_body
+    returned = clerk_decides(route, Outcome.RETURNED, clerk, 5, "EC/2026/31")
+    client.force_login(keeper)
+    send_again = reverse("reports:cabinet_send_again", args=[report.pk])
+    assert send_again in client.get(report.get_absolute_url()).content.decode()
+    page = client.post(send_again, {"introduction": "  "})
+    assert "Enter the introduction, saying what has changed" in page.content.decode()
+
+    answer = "Members asked for the leisure contract's budget; it is now in its entry."
+    assert client.post(send_again, {"introduction": answer}).status_code == 302
+    route.refresh_from_db()
+    report.refresh_from_db()
+    assert (route.state, route.round, route.step["label"]) == (RouteState.IN_PROGRESS, 2, cabinet)
+    assert report.introduction == answer
+    assert report.history.first().history_user == keeper
+    assert [task.title for task in tasks_for(clerk)] == [report.route_title]
+    assert differences() == []
+
+    status = client.get(report.get_absolute_url()).content.decode()
+    status = status.split("Committee consideration")[1]
+    lines = [
+        f"Returned by {cabinet} on {returned.meeting_date:%-d %B %Y}, minute EC/2026/31",
+        f"Amended and sent again by {keeper.display_name}",
+        f"Waiting for {cabinet}",
+    ]
+    assert [status.index(line) for line in lines] == sorted(status.index(line) for line in lines)
+    assert send_again not in status
+
+    considered = clerk_decides(route, Outcome.APPROVED, clerk, 0, "EC/2026/40")
+    report.refresh_from_db()
+    assert (considered.round, report.considered_minute) == (2, "EC/2026/40")
+
+
+def test_it_sends_again_only_a_returned_report_and_only_for_the_keeper(closed, clerk, client):
+    report, route = closed
+    with pytest.raises(ValidationError, match="nothing to send again"):
+        cabinet_report_send_again(report.pk, "Again", actor=report.closed_by)
+    clerk_decides(route, Outcome.RETURNED, clerk, 5, "EC/2026/31")
+    with pytest.raises(PermissionDenied):
+        cabinet_report_send_again(report.pk, "Again", actor=clerk)
+    client.force_login(clerk)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert reverse("reports:cabinet_send_again", args=[report.pk]) not in page
+    route.refresh_from_db()
+    assert (route.state, route.round) == (RouteState.RETURNED, 1)

@@ -1,0 +1,142 @@
+"""Makes the sample committee pack kept in docs/samples/ for the council whose demo is loaded:
+what its committee route sends the clerk, printed by the same function as the pack's download.
+
+    manage.py load_demo --council south-derbyshire
+    manage.py committee_pack_samples [--output DIR]
+
+South Derbyshire sends the closed register review's report to SMT then Leading Members,
+Chorley the Cabinet report to Executive Cabinet, Melton a completed review, with the toolkit
+it was based on, to the Policy, Finance and Administration Committee. The other councils'
+frameworks send none of these to a committee, so there is no pack to print for them.
+
+Whatever is done to bring the demo's record to its committee (closing the review, completing
+the toolkit and the review) happens in one transaction that is rolled back, so the demo is
+left as it was.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.policy import Policy
+from approvals.models import Outcome, Route, RouteState
+from approvals.services import may_decide, route_decide
+from assessments import services as forms
+from assessments.form_pdf import form_pdf_bytes
+from assessments.loader import load_forms
+from assessments.management.commands.sample_pdfs import MELTON as MELTON_TOOLKIT
+from assessments.models import CompletedForm
+from demo import councils
+from partnerships.models import Partnership
+from register_review import services as register_review
+from register_review.models import RegisterReview
+from register_review.report import printed_report
+from reports.models import CabinetReport, CabinetReportState
+from reports.pdf import cabinet_report_pdf
+from reviews import services as reviews
+from reviews.models import Review, ReviewState
+
+
+def register_review_pack(policy):
+    review = RegisterReview.objects.open().first() or RegisterReview.objects.closed().first()
+    if review is None:
+        raise CommandError("The demo has no register review: run load_demo first.")
+    if review.is_open:
+        keeper = User.objects.get(username="keeper")
+        review = register_review.review_close(review.pk, accept_outstanding=True, actor=keeper)
+    return printed_report(review, policy)
+
+
+def cabinet_report_pack(policy):
+    report = CabinetReport.objects.filter(state=CabinetReportState.CLOSED).first()
+    if report is None:
+        raise CommandError("The demo has no closed Cabinet report: run load_demo first.")
+    return cabinet_report_pdf(report)
+
+
+def _sign_off(form):
+    """Takes the form along its route, each step approved by someone who may decide it."""
+    today = timezone.localdate()
+    route = Route.objects.of(form)
+    while route is not None and route.state == RouteState.IN_PROGRESS:
+        decider = next(u for u in User.objects.filter(is_active=True) if may_decide(u, route))
+        committee = {"meeting_date": today, "minute_reference": "DEMO/1"}
+        route_decide(
+            route.pk, route.current_step, Outcome.APPROVED, "Approved.",
+            **(committee if route.step.get("committee") else {}), actor=decider,
+        )  # fmt: skip
+        route.refresh_from_db()
+
+
+def review_pack(policy):
+    """The demo officer's partnership's review, completed on a toolkit filled in as the
+    sample toolkit is, and the toolkit printed: the pack the committee reads."""
+    officer = User.objects.get(username="officer")
+    demo = councils.current()
+    partnership = Partnership.objects.get(name=demo.officer_leads[0])
+    review = Review.objects.get(partnership=partnership, state=ReviewState.PLANNED)
+    load_forms()
+    answers = {**MELTON_TOOLKIT["answers"], "details.1": {"value": partnership.name}}
+    answers["details.10"] = {"value": f"{officer.display_name}, {officer.job_title}"}
+    form = forms.form_start(partnership, policy.assessment_form, actor=officer)
+    forms.form_save_answers(form.pk, answers, actor=officer)
+    forms.form_submit(form.pk, actor=officer)
+    _sign_off(form)
+    reviews.review_complete(
+        review.pk,
+        assessment=CompletedForm.objects.get(pk=form.pk),
+        register_confirmed=True,
+        conclusions="Still relevant to the council's priorities and effective: the council "
+        "stays in for the next cycle.",
+        actor=officer,
+    )
+    completed = CompletedForm.objects.select_related("template", "partnership").get(pk=form.pk)
+    return form_pdf_bytes(completed, policy)
+
+
+# The routes that take something to a committee: kind, tier, pack's file, how to print it.
+PACKS = [
+    (register_review.ROUTE_KIND, register_review.ROUTE_TIER, "register-review-pack.pdf",
+     register_review_pack),
+    ("cabinet_report", "significant", "cabinet-report-pack.pdf", cabinet_report_pack),
+    (reviews.ROUTE_KIND, "significant", "review-pack.pdf", review_pack),
+]  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = (
+        "Print the committee pack of the council whose demo is loaded (docs/samples/). "
+        "Leaves no data behind."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output",
+            default=str(Path(settings.BASE_DIR) / "docs" / "samples"),
+            help="The folder to write it to (default: docs/samples).",
+        )
+
+    def handle(self, *args, output, **options):
+        policy = Policy.current()
+        council = councils.council_of_register()
+        if council is None or council != policy.preset:
+            raise CommandError("No council's demo is loaded: run load_demo --council first.")
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        with transaction.atomic():
+            for kind, tier, name, pack in PACKS:
+                if policy.has_route(kind, tier):
+                    path = folder / f"{council}-{name}"
+                    path.write_bytes(pack(policy))
+                    written.append(path)
+            # Nothing done to print the packs is kept.
+            transaction.set_rollback(True)
+        for path in written:
+            self.stdout.write(f"Wrote {path}")
+        if not written:
+            self.stdout.write(f"{policy.council_name} sends nothing to a committee: no pack.")
