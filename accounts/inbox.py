@@ -47,14 +47,16 @@ class TaskSpec:
     person_id: int | None = None
     role: str = ""
     service_id: int | None = None
+    # For a step a named post holds: the post, as roles.post_key compares it.
+    post: str = ""
 
     @property
     def identity(self):
-        return (self.key, self.person_id, self.role, self.service_id)
+        return (self.key, self.person_id, self.role, self.service_id, self.post)
 
 
 def identity_of(row):
-    return (row.key, row.person_id, row.role, row.service_id)
+    return (row.key, row.person_id, row.role, row.service_id, row.post)
 
 
 def start_of(day):
@@ -131,6 +133,7 @@ def _fields(spec):
         "person_id": spec.person_id,
         "role": spec.role,
         "service_id": spec.service_id,
+        "post": spec.post,
         **{field: getattr(spec, field) for field in SHOWN},
     }
 
@@ -178,10 +181,11 @@ class Difference:
 
 
 def _holder(identity):
-    _key, person_id, role, service_id = identity
+    _key, person_id, role, service_id, post = identity
     if person_id is not None:
         return f"person {person_id}"
-    return f"role {role}" + (f" in service {service_id}" if service_id else "")
+    held = f"role {role}" + (f" in service {service_id}" if service_id else "")
+    return held + (f" as {post}" if post else "")
 
 
 def expected_tasks():

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .roles import PROPOSERS, Role
+from .roles import PROPOSERS, Role, post_key
 
 
 class Service(models.Model):
@@ -48,6 +48,12 @@ class User(AbstractUser):
 
     def has_role(self, *roles):
         return self.is_active and self.role in roles
+
+    def post_among(self, posts):
+        """Which of these posts (a route step's, as the policy names them) this person holds
+        by their job title, or "" if none."""
+        mine = post_key(self.job_title)
+        return next((post for post in posts if mine and post_key(post) == mine), "")
 
     @property
     def can_propose(self):

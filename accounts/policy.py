@@ -207,6 +207,10 @@ class Policy(models.Model):
     # A2-A7: the council's own forms for the purposes in FORM_PURPOSES not named elsewhere
     # ({purpose: [form key, ...]}); "Complete a form" offers only the policy's forms.
     forms = models.JSONField(default=dict, blank=True)
+    # R9: the checks a representative's declaration records, in the council's words, as
+    # [{check, label}] (Nottinghamshire s5: form 288, confidentiality in both directions,
+    # whether conflict can be balanced). Empty: the register's general outside-body checks.
+    declaration_checks = models.JSONField(default=list, blank=True)
     # The recommendations a council's framework makes to itself, taken on as the actions of
     # its improvement plan (Nottinghamshire s7); a council whose framework makes none has no
     # improvement plan.
@@ -243,8 +247,18 @@ class Policy(models.Model):
                     except (KeyError, TypeError) as error:
                         reason = error.args[0] if error.args else error
                         problems.append(f"The {kind} route for the {tier} tier: {reason}")
-        if problems:
-            raise ValidationError({"routes": problems})
+        errors = {"routes": problems} if problems else {}
+        checks = self.declaration_checks or []
+        named = [c.get("check") for c in checks if isinstance(c, dict)]
+        if len(named) != len(checks) or not all(
+            isinstance(c.get("check"), str) and isinstance(c.get("label"), str) and c["label"]
+            for c in checks
+        ):
+            errors["declaration_checks"] = "Each declaration check needs a check and a label"
+        elif len(set(named)) != len(named):
+            errors["declaration_checks"] = "A declaration check is named twice"
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def current(cls):
@@ -300,6 +314,9 @@ class Policy(models.Model):
             setattr(policy, field, words.get(field, cls._meta.get_field(field).get_default()))
         policy.forms = {key: list(value) for key, value in data.get("forms", {}).items()}
         policy.improvement_plan = list(data.get("improvement_plan", {}).get("recommendations", []))
+        policy.declaration_checks = [
+            dict(check) for check in data.get("declarations", {}).get("checks", [])
+        ]
         protection = data.get("data_protection", {})
         for field in DATA_PROTECTION_FIELDS:
             if field in protection:
@@ -503,7 +520,27 @@ class Policy(models.Model):
         step["same_person"] = bool(entry.get("same_person"))
         if entry.get("label"):
             step["label"] = entry["label"]
+        step["posts"] = self._step_posts(key, step, entry.get("post"))
         return step
+
+    @staticmethod
+    def _step_posts(key, step, given):
+        """The named posts that hold a step, beside its role (Chorley's memorandum of
+        understanding is approved by the Head of Governance, not by any SMT member): only a
+        person whose job title is one of them may decide it. None given: the role alone."""
+        if given is None:
+            return []
+        posts = [given] if isinstance(given, str) else given
+        if not isinstance(posts, list) or not posts:
+            raise TypeError(f"The {key!r} step's post must be a job title or a list of them")
+        if not all(isinstance(post, str) and post.strip() for post in posts):
+            raise TypeError(f"The {key!r} step's posts must each be a job title")
+        if step["committee"]:
+            # The clerk records the meeting's decision: the meeting, not a post, takes it.
+            raise KeyError(f"The {key!r} step is a meeting's decision, so no post holds it")
+        if step["scoped"]:
+            raise KeyError(f"The {key!r} step is held within a service, so no post holds it")
+        return [" ".join(post.split()) for post in posts]
 
     def checklist_keys(self):
         """Every checklist the policy's proposals go with, of either tier (P2)."""

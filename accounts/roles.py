@@ -24,3 +24,9 @@ REGISTER_WIDE_WRITERS = {Role.REGISTER_KEEPER}
 SERVICE_SCOPED = {Role.HEAD_OF_SERVICE}
 # Who may propose a partnership (P1): anyone who works for the council or represents it.
 PROPOSERS = {Role.OFFICER, Role.MEMBER, Role.HEAD_OF_SERVICE, Role.REGISTER_KEEPER, Role.SMT}
+
+
+def post_key(title):
+    """A post or job title as it is compared: a step held by the Head of Governance is the
+    decision of the person whose job title says so, however it was spaced or capitalised."""
+    return " ".join((title or "").split()).lower()

@@ -20,6 +20,9 @@ def policy_apply_preset(key: str, *, actor: "User" = None) -> Policy:
     the policy's history."""
     policy = Policy.objects.select_for_update().order_by("pk").first()
     policy = Policy.from_preset(key, instance=policy)
+    # A preset whose route a person could not be given (a post on a meeting's step) is
+    # refused here, not when something is first sent along it.
+    policy.clean()
     return save_with_history(policy, actor=actor)
 
 

@@ -11,7 +11,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Func, OuterRef, Q, Subquery
+from django.db.models.functions import Lower, Trim
 from simple_history.models import HistoricalRecords
+
+from .roles import post_key
 
 # One GOV.UK tag colour per kind of task, so that kinds can be told apart at a glance (the
 # words say it too: colour is never the only sign). Overdue work is red or orange.
@@ -42,16 +45,24 @@ class TaskQuerySet(models.QuerySet):
         who holds a step."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        held = Q(person=user.pk) | Q(role=user.role, service__isnull=True)
+        held = Q(person=user.pk) | Q(role=user.role, service__isnull=True, post="")
         if user.service_id is not None:
-            held |= Q(role=user.role, service=user.service_id)
+            held |= Q(role=user.role, service=user.service_id, post="")
+        if post_key(user.job_title):
+            held |= Q(role=user.role, post=post_key(user.job_title))
         return self.open().filter(held)
 
     def count_waiting(self):
         """waiting_for's count as a subquery of the person being loaded, so that a page's
         inbox count comes with the signed-in person (accounts.backends)."""
-        held = Q(person=OuterRef("pk")) | Q(
-            Q(service__isnull=True) | Q(service=OuterRef("service_id")), role=OuterRef("role")
+        held = (
+            Q(person=OuterRef("pk"))
+            | Q(
+                Q(service__isnull=True) | Q(service=OuterRef("service_id")),
+                role=OuterRef("role"),
+                post="",
+            )
+            | Q(~Q(post=""), role=OuterRef("role"), post=Lower(Trim(OuterRef("job_title"))))
         )
         counted = self.open().filter(held).order_by().annotate(n=Func("pk", function="COUNT"))
         return Subquery(counted.values("n")[:1])
@@ -73,6 +84,9 @@ class Task(models.Model):
     service = models.ForeignKey(
         "accounts.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A step held by a named post as well as a role: the post as compared (roles.post_key),
+    # for the one person whose job title it is.
+    post = models.CharField(max_length=200, blank=True)
     # What gives the task; `key` tells apart the tasks one subject gives (a review due for its
     # lead officer and for its sponsor).
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")

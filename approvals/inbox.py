@@ -1,5 +1,5 @@
-"""The decisions that wait (P6): a route's current step, for the role (and service) that
-holds it, as Route.objects.awaiting reads who holds a step."""
+"""The decisions that wait (P6): a route's current step, for the role (and service, or named
+post) that holds it, as Route.objects.awaiting reads who holds a step."""
 
 from django.apps import apps
 from django.conf import settings
@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 
 from accounts.inbox import TaskSpec
+from accounts.roles import post_key
 
 from .models import Route, RouteState
 
@@ -35,6 +36,8 @@ def tasks_of(subject):
     if not isinstance(subject, Route) or subject.state != RouteState.IN_PROGRESS:
         return []
     carried = subject.subject
+    # A step a named post holds waits for the person in that post alone: one task a post.
+    posts = {post_key(post) for post in subject.step.get("posts") or []} or {""}
     return [
         TaskSpec(
             kind="Decision",
@@ -45,7 +48,9 @@ def tasks_of(subject):
             key="decide",
             role=subject.current_holder,
             service_id=subject.current_service_id,
+            post=post,
         )
+        for post in sorted(posts)
     ]
 
 

@@ -89,9 +89,16 @@ class RouteQuerySet(models.QuerySet):
     def awaiting(self, user):
         """Routes whose current step this user may decide: their inbox of decisions."""
         waiting = self.filter(state=RouteState.IN_PROGRESS, current_holder=user.role)
-        return waiting.filter(
+        waiting = waiting.filter(
             models.Q(current_service__isnull=True) | models.Q(current_service=user.service_id)
         )
+        # A step a named post holds waits only for the person in that post.
+        outside = [
+            route.pk
+            for route in waiting
+            if route.step.get("posts") and not user.post_among(route.step["posts"])
+        ]
+        return waiting.exclude(pk__in=outside) if outside else waiting
 
 
 class Route(models.Model):
@@ -159,6 +166,8 @@ class Decision(models.Model):
     )
     decider_name = models.CharField(max_length=200)
     decider_role = models.CharField(max_length=200)
+    # A step held by a named post is recorded as that post's decision ("Head of Governance").
+    decider_post = models.CharField(max_length=200, blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
     # Committee steps (P4): recorded by a clerk from the meeting.
     meeting_date = models.DateField(null=True, blank=True)

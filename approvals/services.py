@@ -90,10 +90,37 @@ def holds_step(user, route, step_index=None):
     if step_index is not None and step_index != route.current_step:
         return False
     step = route.steps[route.current_step]
+    if not _holds_role(user, route, step):
+        return False
+    return not step.get("posts") or bool(user.post_among(step["posts"]))
+
+
+def _holds_role(user, route, step):
     if not user.has_role(step["holder"]):
         return False
     return not step.get("scoped") or (
         route.current_service_id is not None and route.current_service_id == user.service_id
+    )
+
+
+def outside_post(user, route):
+    """Why this person may not decide the current step though their role holds it, or "":
+    the policy gives the step to a named post (the Head of Governance), and their job title
+    is not it."""
+    step = route.step
+    if step is None or not step.get("posts") or not _holds_role(user, route, step):
+        return ""
+    if user.post_among(step["posts"]):
+        return ""
+    posts = " or ".join(f"the {post}" for post in step["posts"])
+    title = (
+        f"your job title is {user.job_title}"
+        if user.job_title.strip()
+        else ("your account has no job title")
+    )
+    return (
+        f"This step is decided by {posts}, by the person holding that post, and "
+        f"{title}. If you hold the post, ask an administrator to record it as your job title."
     )
 
 
@@ -107,6 +134,8 @@ def _holders(route):
     people = User.objects.filter(is_active=True, role=step["holder"])
     if step.get("scoped"):
         people = people.filter(service_id=route.current_service_id)
+    if step.get("posts"):
+        return [person for person in people if person.post_among(step["posts"])]
     return list(people)
 
 
@@ -210,6 +239,8 @@ def route_decide(
                 decided_by=actor,
                 decider_name=actor.display_name,
                 decider_role=policy.role_label(actor.role),
+                # The post the step is held by, as the person's job title matched it.
+                decider_post=actor.post_among(step.get("posts") or []),
                 meeting_date=meeting_date if step.get("committee") else None,
                 minute_reference=minute_reference.strip() if step.get("committee") else "",
                 minutes=minutes if step.get("committee") else None,

@@ -6,7 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from .forms import DecisionForm
 from .models import Route
-from .services import AlreadyDecided, barred_from_step, holds_step, route_decide
+from .services import (
+    AlreadyDecided,
+    barred_from_step,
+    holds_step,
+    outside_post,
+    route_decide,
+)
 
 
 def decide(request, pk):
@@ -20,12 +26,17 @@ def decide(request, pk):
     if route.step is None:
         messages.success(request, "This has already been decided")
         return redirect(subject)
-    if not holds_step(request.user, route):
-        raise PermissionDenied
-    reason = barred_from_step(request.user, route)
+    by_post = not holds_step(request.user, route)
+    if by_post:
+        reason = outside_post(request.user, route)
+        if not reason:
+            raise PermissionDenied
+    else:
+        reason = barred_from_step(request.user, route)
     if reason:
-        # They hold the step, so say why they may not take it rather than a bare refusal.
-        context = {"route": route, "subject": subject, "reason": reason,
+        # Their role holds the step, so say why they may not take it rather than a bare
+        # refusal.
+        context = {"route": route, "subject": subject, "reason": reason, "by_post": by_post,
                    "decisions": route.decisions.all()}  # fmt: skip
         return render(request, "approvals/barred.html", context, status=403)
     # What the committee's minutes may be linked from: the subject's own documents.

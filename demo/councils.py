@@ -326,6 +326,8 @@ NORTHAMPTONSHIRE = CouncilDemo(
             ["The councillor reports to the Head of Policy once a year."],
         ),
     ],
+    # Delegated approval is the Assistant Chief Executive's or a Director's: the demo's CMT
+    # member is a Director, and the Assistant Chief Executive is one of CMT too.
     users=_users(
         officer=(NORTHANTS_POLICY, "Partnerships Officer"),
         member="Cabinet Member",
@@ -334,7 +336,8 @@ NORTHAMPTONSHIRE = CouncilDemo(
         smt="Director",
         clerk=("Democratic Services", "Committee Clerk"),
         auditor=("Internal Audit", "Internal Auditor"),
-    ),
+    )
+    + [("ace", "Jamie", "Reid", "smt", NORTHANTS_POLICY, "Assistant Chief Executive")],
     officer_leads=[
         "Public Service Board",
         "Northamptonshire Partnership",

@@ -174,6 +174,9 @@ DEMO_USERS = [
     ("clerk", "Dana", "Hughes", "clerk", "Governance", "Democratic Services Officer"),
     ("auditor", "Robin", "Shaw", "auditor", "Shared Financial Services", "Internal Auditor"),
     ("admin", "Lee", "Carter", "admin", None, "Systems Administrator"),
+    # The memorandum of understanding is "approved by the Head of Governance": that post's
+    # holder, one of SMT.
+    ("governance", "Kim", "Ellis", "smt", "Governance", "Head of Governance"),
 ]
 # The demo officer leads these, so that "their own partnerships" means something.
 DEMO_OFFICER_LEADS = ["Active Nation", "Veolia", "Glendale"]

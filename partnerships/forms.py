@@ -370,16 +370,27 @@ class DeclarationForm(forms.ModelForm):
 
     class Meta:
         model = Declaration
-        fields = ["declared_on", "interests", *[f for f, _ in Declaration.CHECKS], "notes"]
-        labels = dict(Declaration.CHECKS)
+        fields = [
+            "declared_on",
+            "interests",
+            *[f for f, _ in Declaration.CHECKS + Declaration.OTHER_CHECKS],
+            "notes",
+        ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, policy, **kwargs):
         super().__init__(*args, **kwargs)
+        # The checks the council's policy asks, in its words, and only those.
+        checks = Declaration.checks_of(policy)
+        for name, _label in Declaration.CHECKS + Declaration.OTHER_CHECKS:
+            if name not in dict(checks):
+                del self.fields[name]
+        for name, label in checks:
+            self.fields[name].label = label
         self.helper = form_helper(
             Field("declared_on"),
             Field.textarea("interests", rows=3),
             Fieldset(
-                *[Field.checkbox(f) for f, _ in Declaration.CHECKS],
+                *[Field.checkbox(f) for f, _ in checks],
                 legend="Outside-body checks",
                 legend_size=Size.MEDIUM,
             ),

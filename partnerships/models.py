@@ -436,6 +436,10 @@ class Declaration(models.Model):
         ("confidentiality_understood", "Duties of confidentiality understood"),
         ("advice_taken", "Advice taken where needed"),
     ]
+    # Checks only some councils ask, by a policy that names them (Policy.declaration_checks).
+    OTHER_CHECKS = [
+        ("conflict_balanced", "Issues of conflict can be balanced"),
+    ]
 
     representative = models.ForeignKey(
         Representative, on_delete=models.CASCADE, related_name="declarations"
@@ -451,6 +455,7 @@ class Declaration(models.Model):
     general_declaration_made = models.BooleanField(default=False)
     confidentiality_understood = models.BooleanField(default=False)
     advice_taken = models.BooleanField(default=False)
+    conflict_balanced = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -460,8 +465,22 @@ class Declaration(models.Model):
     def __str__(self):
         return f"Declaration by {self.representative.name} on {self.declared_on:%d %B %Y}"
 
-    def checks(self):
-        return [(label, getattr(self, field)) for field, label in self.CHECKS]
+    @classmethod
+    def checks_of(cls, policy):
+        """(field, label) of the checks the policy's declarations record, in its words; a
+        policy that names none records the general ones. A check the policy names that the
+        register does not keep is a fault in the policy, said at once."""
+        if not policy.declaration_checks:
+            return list(cls.CHECKS)
+        known = dict(cls.CHECKS + cls.OTHER_CHECKS)
+        unknown = [c["check"] for c in policy.declaration_checks if c["check"] not in known]
+        if unknown:
+            raise KeyError(f"The policy names declaration checks the register does not keep: "
+                           f"{', '.join(unknown)}")  # fmt: skip
+        return [(c["check"], c["label"]) for c in policy.declaration_checks]
+
+    def checks(self, policy):
+        return [(label, getattr(self, field)) for field, label in self.checks_of(policy)]
 
 
 class Resource(models.Model):

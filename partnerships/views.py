@@ -444,7 +444,7 @@ def declaration_add(request, pk, item):
     """R9: declarations of interest and outside-body checks for a representative."""
     partnership = get_partnership_for_user(request, pk, write=True)
     representative = get_object_or_404(Representative, pk=item, partnership=partnership)
-    form = DeclarationForm(request.POST or None)
+    form = DeclarationForm(request.POST or None, policy=Policy.for_request(request))
     if request.method == "POST" and form.is_valid():
         declaration = form.save(commit=False)
         declaration.representative = representative

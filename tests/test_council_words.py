@@ -46,7 +46,9 @@ PLACES = {
 # what the others call it too, in plain English.
 SHARED = {"Officer", "Lead Officer", "Sponsoring officer", "Administrator", "Internal Audit",
           "Council", "Councillor",
-          "Partnership register", "Other partnership", "Cabinet"}  # fmt: skip
+          "Partnership register", "Other partnership", "Cabinet",
+          # A representative may sit on a body as its director, under every council.
+          "Director"}  # fmt: skip
 
 
 def own_words(policy):
@@ -60,6 +62,12 @@ def own_words(policy):
     found += [getattr(policy, field) for field in WORD_FIELDS]
     found += [step["label"] for kind in policy.routes.values() for steps in kind.values()
               for step in steps if isinstance(step, dict) and step.get("label")]  # fmt: skip
+    # The named posts that hold steps, and the council's words for a declaration's checks.
+    found += [post for kind in policy.routes.values() for steps in kind.values()
+              for step in steps if isinstance(step, dict)
+              for post in ([step["post"]] if isinstance(step.get("post"), str)
+                           else step.get("post", []))]  # fmt: skip
+    found += [check["label"] for check in policy.declaration_checks]
     return [word for word in found if word]
 
 

@@ -17,15 +17,16 @@ def people(db):
     """One person for each role in a route, the Head of Service in the proposer's service."""
     streetscene = ServiceFactory(name="Streetscene")
     housing = ServiceFactory(name="Housing")
-    make = lambda username, role, service=None: UserFactory(  # noqa: E731
-        username=username, role=role, service=service, email=f"{username}@example.org"
+    make = lambda username, role, service=None, **more: UserFactory(  # noqa: E731
+        username=username, role=role, service=service, email=f"{username}@example.org", **more
     )
     return {
         "officer": make("officer", Role.OFFICER, streetscene),
         "head": make("head", Role.HEAD_OF_SERVICE, streetscene),
         "other_head": make("other_head", Role.HEAD_OF_SERVICE, housing),
         "keeper": make("keeper", Role.REGISTER_KEEPER),
-        "smt": make("smt", Role.SMT),
+        # A Director: a post some presets give a step to (Northamptonshire's delegated one).
+        "smt": make("smt", Role.SMT, job_title="Director"),
         "clerk": make("clerk", Role.CLERK),
         "auditor": make("auditor", Role.AUDITOR),
         "member": make("member", Role.MEMBER),

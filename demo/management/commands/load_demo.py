@@ -141,7 +141,7 @@ class Command(BaseCommand):
         policy = Policy.current()
         for username, user in users.items():
             label = policy.role_label(user.role)
-            self.stdout.write(f"  {username:<8} {user.display_name}, {label}")
+            self.stdout.write(f"  {username:<10} {user.display_name}, {label}, {user.job_title}")
 
     def load_detail(self, demo, keeper):
         detail = demo.detail
