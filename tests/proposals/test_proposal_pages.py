@@ -1,6 +1,7 @@
 """The proposal journey as question pages (P1), checking and submitting it (P2), and the
 proposal's own page (P3)."""
 
+import datetime
 import re
 
 import pytest
@@ -528,6 +529,10 @@ def test_an_approved_proposal_links_to_its_record_in_the_register(people, make_p
     route = Route.objects.get()
     route_decide(route.pk, 0, Outcome.APPROVED, "Agreed.", actor=people["head"])
     route_decide(route.pk, 1, Outcome.APPROVED, "Added to the register.", actor=people["keeper"])
+    smt_meeting = {"meeting_date": datetime.date(2026, 11, 3), "minute_reference": "SMT/2026/41"}
+    route_decide(
+        route.pk, 2, Outcome.APPROVED, "Endorsed by SMT.", **smt_meeting, actor=people["clerk"]
+    )
     page = as_user(people["officer"]).get(url(proposal)).content.decode()
     assert Partnership.objects.get().status == Status.ACTIVE
     assert f'href="/register/{proposal.partnership_id}/"' in page

@@ -99,3 +99,36 @@ def test_it_gives_the_clerk_the_task_the_pack_and_the_page(reported, clerk, clie
     ) in page
     assert list(tasks_for(clerk)) == []
     assert differences() == []
+
+
+def test_it_takes_a_south_derbyshire_review_to_smt_then_leading_members(partnership, clerk):
+    # 001: "Membership, activities and outputs of all partnerships will be assessed annually
+    # by SMT and Leading Members"; the assessment is the pack the meetings consider.
+    policy_apply_preset("south-derbyshire")
+    policy = Policy.current()
+    lead = partnership.lead_officer
+    review, _next = review_complete(
+        review_plan(partnership).pk,
+        assessment=submitted_form(lead, partnership, policy.assessment_form),
+        evaluation=submitted_form(lead, partnership, policy.evaluation_form),
+        register_confirmed=True,
+        conclusions="Still adds value to the Council's strategic objectives.",
+        actor=lead,
+    )
+    route = Route.objects.of(review, ROUTE_KIND)
+    assert [step["label"] for step in route.steps] == [
+        "Senior Management Team (SMT)",
+        "Leading Members",
+    ]
+    assert review.route_pack_url == reverse("assessments:form_pdf", args=[review.assessment_id])
+
+    route_decide(route.pk, 0, Outcome.APPROVED, "Noted.", **meeting(9), actor=clerk)
+    route.refresh_from_db()
+    assert (route.state, route.step["label"]) == (RouteState.IN_PROGRESS, "Leading Members")
+    assert [task.title for task in tasks_for(clerk)] == [review.route_title]
+    decision = route_decide(route.pk, 1, Outcome.APPROVED, "Noted.", **meeting(2), actor=clerk)
+    route.refresh_from_db()
+    review.refresh_from_db()
+    assert route.state == RouteState.APPROVED
+    assert review.considered_on == decision.meeting_date
+    assert differences() == []
