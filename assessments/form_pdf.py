@@ -112,6 +112,7 @@ def form_pdf_context(completed, policy):
         # signed off, and says where it has got to.
         "watermark": "" if completed.is_locked else "DRAFT",
         "rows": rows,
+        "gaps": completed.gaps(),
         "scores": scores,
         "chart": chart_rows(scores),
         "chart_height": BAR_HEIGHT * len(scores.get("groups", [])),

@@ -188,6 +188,7 @@ def form_detail(request, pk):
         {
             "completed": completed,
             "rows": answer_rows(completed),
+            "gaps": completed.gaps(),
             "scores": scores,
             "previous": previous,
             "chart": chart_rows(scores),
