@@ -1,5 +1,5 @@
-"""The data migration that brings South Derbyshire's SMT steps to a policy applied before them
-(001 "Working in Partnership")."""
+"""The data migration that brings South Derbyshire's SMT steps (001 "Working in Partnership")
+and its ask for a copy of the agreement to a policy applied before them."""
 
 import importlib
 
@@ -15,6 +15,7 @@ def as_applied_before(**routes):
     policy = Policy.current()
     policy.routes = {**policy.routes, **routes}
     policy.routes.pop("review", None)
+    policy.agreement_copy_ask = ""
     policy.save()
     return policy
 
@@ -32,6 +33,7 @@ def test_it_sends_an_unchanged_standard_proposal_route_on_to_smt(db):
         "smt",
     ]
     assert [s["key"] for s in policy.route_steps("review", "standard")] == ["smt", "cabinet"]
+    assert policy.agreement_copy_ask.startswith("If 'Yes' please attach a copy")
     assert policy.stamp != stamp
 
 
