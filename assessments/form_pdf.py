@@ -102,7 +102,7 @@ def form_pdf_context(completed, policy):
     for decision in decisions:
         decision.decided = DECIDED[decision.outcome]
     scores = completed.scores or scores_for(completed.template, completed.answers)
-    rows = printed_rows(completed)
+    rows = completed.compare_with(printed_rows(completed), completed.previous_completed())
     return {
         "policy": policy,
         "completed": completed,

@@ -188,6 +188,38 @@ class CompletedForm(AboutAPartnership, models.Model):
                         item["document_gone"] = pk not in kept
         return rows
 
+    def previous_completed(self):
+        """The last form of the same kind completed for the partnership before this one, to
+        compare each feature with (001: "Comparisons with previous assessment")."""
+        return (
+            CompletedForm.objects.filter(
+                partnership=self.partnership_id,
+                template__key=self.template.key,
+                submitted_at__lt=self.submitted_at or self.started_at,
+            )
+            .exclude(state="draft")
+            .order_by("-submitted_at")
+            .first()
+        )
+
+    def compare_with(self, rows, previous):
+        """Each rated answer in `rows` given the rating the previous form gave the same
+        question, as it was worded on that form's scale."""
+        if previous is None:
+            return rows
+        for row in rows:
+            for item in row["items"]:
+                question = item["question"]
+                if question["type"] != "rating":
+                    continue
+                given = (previous.answers.get(question["key"]) or {}).get("value")
+                labels = previous.template.scales.get(question.get("scale"), {}).get("labels", [])
+                try:
+                    item["previous_value"] = f"{given}: {labels[int(given) - 1]}"
+                except (TypeError, ValueError, IndexError):
+                    continue
+        return rows
+
     @property
     def covers_elements(self):
         """Whether the form asks, element by element, what existing documents cover (an
