@@ -70,6 +70,7 @@ WORD_FIELDS = [
     "register_review_audience",
     "meeting_place_example",
     "sponsor_name",
+    "agreement_copy_ask",
 ]
 
 # A2-A7: the purposes a council names its forms for. A preset's [forms] table names the
@@ -203,6 +204,12 @@ class Policy(models.Model):
         help_text="The senior person answerable for the council's part in a partnership: "
         "‘sponsoring officer’ (Northamptonshire), ‘senior partnership sponsor’ "
         "(Nottinghamshire).",
+    )
+    agreement_copy_ask = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the proposal asks of a partnership that has an agreement, as in "
+        "‘please attach a copy’. Blank: it asks only for a description.",
     )
     # A2-A7: the council's own forms for the purposes in FORM_PURPOSES not named elsewhere
     # ({purpose: [form key, ...]}); "Complete a form" offers only the policy's forms.

@@ -102,7 +102,7 @@ def form_pdf_context(completed, policy):
     for decision in decisions:
         decision.decided = DECIDED[decision.outcome]
     scores = completed.scores or scores_for(completed.template, completed.answers)
-    rows = printed_rows(completed)
+    rows = completed.compare_with(printed_rows(completed), completed.previous_completed())
     return {
         "policy": policy,
         "completed": completed,
@@ -112,6 +112,7 @@ def form_pdf_context(completed, policy):
         # signed off, and says where it has got to.
         "watermark": "" if completed.is_locked else "DRAFT",
         "rows": rows,
+        "gaps": completed.gaps(),
         "scores": scores,
         "chart": chart_rows(scores),
         "chart_height": BAR_HEIGHT * len(scores.get("groups", [])),

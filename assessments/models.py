@@ -169,7 +169,72 @@ class CompletedForm(AboutAPartnership, models.Model):
         return reverse("assessments:form", args=[self.pk])
 
     def answer_rows(self):
-        return answer_rows(self.template, self.answers)
+        rows = answer_rows(self.template, self.answers)
+        chosen = {
+            str(item["answer"].get("document"))
+            for row in rows
+            for item in row["items"]
+            if item["question"]["type"] == "covered" and item["answer"].get("document")
+        }
+        if chosen:
+            # An element covered by one of the partnership's documents names that document;
+            # one deleted since is said to be no longer kept.
+            kept = {str(d.pk): d for d in self.partnership.documents.filter(pk__in=chosen)}
+            for row in rows:
+                for item in row["items"]:
+                    pk = str(item["answer"].get("document") or "")
+                    if pk and item["question"]["type"] == "covered":
+                        item["document"] = kept.get(pk)
+                        item["document_gone"] = pk not in kept
+        return rows
+
+    def previous_completed(self):
+        """The last form of the same kind completed for the partnership before this one, to
+        compare each feature with (001: "Comparisons with previous assessment")."""
+        return (
+            CompletedForm.objects.filter(
+                partnership=self.partnership_id,
+                template__key=self.template.key,
+                submitted_at__lt=self.submitted_at or self.started_at,
+            )
+            .exclude(state="draft")
+            .order_by("-submitted_at")
+            .first()
+        )
+
+    def compare_with(self, rows, previous):
+        """Each rated answer in `rows` given the rating the previous form gave the same
+        question, as it was worded on that form's scale."""
+        if previous is None:
+            return rows
+        for row in rows:
+            for item in row["items"]:
+                question = item["question"]
+                if question["type"] != "rating":
+                    continue
+                given = (previous.answers.get(question["key"]) or {}).get("value")
+                labels = previous.template.scales.get(question.get("scale"), {}).get("labels", [])
+                try:
+                    item["previous_value"] = f"{given}: {labels[int(given) - 1]}"
+                except (TypeError, ValueError, IndexError):
+                    continue
+        return rows
+
+    @property
+    def covers_elements(self):
+        """Whether the form asks, element by element, what existing documents cover (an
+        agreement's elements), so that its gaps can be listed."""
+        return any(q["type"] == "covered" for q in self.template.questions())
+
+    def gaps(self):
+        """The elements neither covered by a document nor written in: what a supplementary
+        agreement still has to cover."""
+        return [
+            question
+            for question in self.template.questions()
+            if question["type"] == "covered"
+            and (self.answers.get(question["key"]) or {}).get("value") in (None, "", "gap")
+        ]
 
     def unanswered(self):
         return unanswered(self.template, self.answers)

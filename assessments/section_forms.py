@@ -92,12 +92,15 @@ def _field(question, scales, documents):
 
 
 class SectionForm(forms.Form):
-    # The rankings "Save and continue" needs answered (require_answers).
-    _required_rankings = frozenset()
+    # The rankings "Save and continue" needs answered (require_answers); None while the page
+    # is only being saved for later, which checks nothing.
+    _required_rankings = None
 
     def __init__(self, *args, section, scales, answers, documents=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
+        documents = list(documents)
+        self._has_documents = bool(documents)
         layout = []
         for question in section.get("questions", []):
             key = question["key"]
@@ -111,6 +114,16 @@ class SectionForm(forms.Form):
                 self.initial[name] = answer["value"]
             parts = [self._layout_field(question, name)]
             if question["type"] == "covered":
+                self.fields[f"{name}__document"] = forms.ChoiceField(
+                    label="The document that covers it",
+                    required=False,
+                    choices=[("", "Choose a document")] + [(str(d.pk), d.title) for d in documents],
+                    help_text=""
+                    if documents
+                    else "No documents are kept with the partnership yet: add one to its "
+                    "record, or give the document and reference below",
+                )
+                self.initial[f"{name}__document"] = str(answer.get("document") or "")
                 self.fields[f"{name}__reference"] = forms.CharField(
                     label="Document and reference", required=False, max_length=300
                 )
@@ -119,7 +132,11 @@ class SectionForm(forms.Form):
                 )
                 self.initial[f"{name}__reference"] = answer.get("reference", "")
                 self.initial[f"{name}__text"] = answer.get("text", "")
-                parts += [Field.text(f"{name}__reference"), Field.textarea(f"{name}__text")]
+                parts += [
+                    Field.select(f"{name}__document"),
+                    Field.text(f"{name}__reference"),
+                    Field.textarea(f"{name}__text"),
+                ]
             if question.get("evidence"):
                 self.fields[f"{name}__evidence"] = forms.CharField(
                     label="Evidence", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -166,8 +183,20 @@ class SectionForm(forms.Form):
             given = [cleaned.get(box) for _, box in boxes if cleaned.get(box)]
             if len(given) != len(set(given)):
                 self.add_error(boxes[0][1], "Give each one a different rank")
-            elif not given and question["key"] in self._required_rankings:
+            elif not given and question["key"] in (self._required_rankings or ()):
                 self.add_error(boxes[0][1], f"Answer ‘{question['text']}’")
+        if self._required_rankings is not None and self._has_documents:
+            for question in self.section.get("questions", []):
+                name = self.name_for(question["key"])
+                if (
+                    question["type"] == "covered"
+                    and cleaned.get(name) == "document"
+                    and not cleaned.get(f"{name}__document")
+                ):
+                    self.add_error(
+                        f"{name}__document",
+                        f"Choose the document that covers ‘{question['text']}’",
+                    )
         return cleaned
 
     def require_answers(self):
@@ -216,7 +245,7 @@ class SectionForm(forms.Form):
             elif value is not None and not isinstance(value, (str, list)):
                 value = str(value)
             answer = {"value": value if value not in (None, "") else None}
-            for extra in ["reference", "text", "evidence"]:
+            for extra in ["document", "reference", "text", "evidence"]:
                 if f"{name}__{extra}" in self.cleaned_data:
                     answer[extra] = self.cleaned_data[f"{name}__{extra}"]
             found[question["key"]] = answer

@@ -71,6 +71,11 @@ def form_save_answers(form_id: int, answers: dict, *, actor: "User"):
     unknown = unknown_questions(form.template, answers)
     if unknown:
         raise ValidationError(f"Not questions on this form: {', '.join(unknown)}")
+    chosen = {str(a["document"]) for a in answers.values() if (a or {}).get("document")}
+    kept = {str(pk) for pk in form.partnership.documents.values_list("pk", flat=True)}
+    if chosen - kept:
+        # An element is covered only by a document kept with this partnership's record.
+        raise ValidationError("Choose one of the partnership's own documents")
     form.answers = {**form.answers, **answers}
     form.version += 1
     return save_with_history(form, actor=actor)

@@ -12,7 +12,7 @@ from partnerships.access import can_maintain_register, get_partnership_for_user
 from . import services
 from .access import get_form_for_user
 from .action_forms import ActionForm
-from .models import Action, CompletedForm, QuestionnaireTemplate
+from .models import Action, QuestionnaireTemplate
 from .scoring import prompts_for_action, scores_for
 from .section_forms import SectionForm
 
@@ -172,22 +172,14 @@ def form_detail(request, pk):
     completed = get_form_for_user(request, pk)
     route = Route.objects.of(completed)
     scores = completed.scores or scores_for(completed.template, completed.answers)
-    previous = (
-        CompletedForm.objects.filter(
-            partnership=completed.partnership,
-            template__key=completed.template.key,
-            submitted_at__lt=completed.submitted_at or completed.started_at,
-        )
-        .exclude(state="draft")
-        .order_by("-submitted_at")
-        .first()
-    )
+    previous = completed.previous_completed()
     return render(
         request,
         "assessments/form.html",
         {
             "completed": completed,
-            "rows": answer_rows(completed),
+            "rows": completed.compare_with(answer_rows(completed), previous),
+            "gaps": completed.gaps(),
             "scores": scores,
             "previous": previous,
             "chart": chart_rows(scores),

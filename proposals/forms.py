@@ -354,6 +354,11 @@ class AgreementForm(PageForm, forms.ModelForm):
     def __init__(self, *args, proposal, policy=None, **kwargs):
         super().__init__(*args, instance=proposal.partnership, **kwargs)
         self.show_saved_yes_no()
+        # The council's own ask where its form makes one (South Derbyshire: "please attach a
+        # copy").
+        policy = policy or Policy.current()
+        if policy.agreement_copy_ask:
+            self.fields["agreement_description"].help_text = policy.agreement_copy_ask
         self.helper = _helper(
             Field.radios("has_agreement", inline=True, legend_size=Size.SMALL),
             Field.textarea("agreement_description", rows=4),

@@ -53,13 +53,22 @@ def kinds(user):
 def decide_all(route, actor_for, outcome=Outcome.APPROVED):
     route.refresh_from_db()
     while route.state == RouteState.IN_PROGRESS:
-        route_decide(route.pk, route.current_step, outcome, "Agreed", actor=actor_for(route))
+        step = route.steps[route.current_step]
+        # A committee's step is the clerk's record of its meeting.
+        meeting = (
+            {"meeting_date": timezone.localdate(), "minute_reference": "SMT/2026/41"}
+            if step["committee"]
+            else {}
+        )
+        route_decide(
+            route.pk, route.current_step, outcome, "Agreed", **meeting, actor=actor_for(route)
+        )
         route.refresh_from_db()
 
 
 def test_it_keeps_the_table_to_the_records_through_a_day_of_work(people, make_proposal):  # noqa: F811
     officer, head, keeper = people["officer"], people["head"], people["keeper"]
-    holders = {"head_of_service": head, "register_keeper": keeper, "smt": people["smt"]}
+    holders = {"head_of_service": head, "register_keeper": keeper, "clerk": people["clerk"]}
 
     # A proposal drafted waits for its proposer; submitted, for the proposer's Head of Service.
     proposal = make_proposal("standard")

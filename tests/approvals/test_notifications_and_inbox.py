@@ -1,5 +1,7 @@
 """Task inbox and email notifications (P6)."""
 
+import datetime
+
 import pytest
 from django.db import transaction
 
@@ -41,6 +43,11 @@ def test_the_proposer_is_told_of_the_outcome_and_the_next_holder_of_their_turn(
     assert [m.to for m in mailoutbox] == [["keeper@example.org"]]
     mailoutbox.clear()
     route_decide(route.pk, 1, Outcome.APPROVED, "Added to the register", actor=people["keeper"])
+    # The SMT step is the clerk's to record from the meeting.
+    assert [m.to for m in mailoutbox] == [["clerk@example.org"]]
+    mailoutbox.clear()
+    smt_meeting = {"meeting_date": datetime.date(2026, 11, 3), "minute_reference": "SMT/2026/41"}
+    route_decide(route.pk, 2, Outcome.APPROVED, "Endorsed", **smt_meeting, actor=people["clerk"])
     assert [m.to for m in mailoutbox] == [["officer@example.org"]]
     assert "approve at" in mailoutbox[0].subject.lower()
     assert proposal.partnership.name in mailoutbox[0].subject

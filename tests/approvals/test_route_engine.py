@@ -26,7 +26,8 @@ DECIDER = {
 # Every preset's proposal route, by tier, as the councils' documents describe it.
 ROUTES = {
     ("south-derbyshire", "significant"): ["head_of_service", "register_keeper", "smt", "cabinet"],
-    ("south-derbyshire", "standard"): ["head_of_service", "register_keeper"],
+    # "The creation or membership of any partnership must be ... endorsed by ... SMT" (001).
+    ("south-derbyshire", "standard"): ["head_of_service", "register_keeper", "smt"],
     ("melton", "significant"): ["head_of_service", "smt"],
     ("melton", "standard"): ["head_of_service", "smt"],
     ("northamptonshire", "significant"): ["head_of_service", "smt"],

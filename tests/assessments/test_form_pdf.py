@@ -367,3 +367,26 @@ def test_each_question_heads_its_answer_in_the_tagged_structure_with_xmp_metadat
     assert tagged["title"].endswith(f"{signed_off.partnership.name} – {council}")
     assert tagged["language"] == {"en-GB"}
     assert tagged["authors"] == [council]
+
+
+def test_it_shows_each_features_previous_rating_beside_the_current_one(
+    client, people, template, led_partnership
+):
+    # An annual assessment (001) is compared with the year before feature by feature.
+    submitted(people, led_partnership, {**ANSWERS, "1.1": {"value": "1"}})
+    latest = submitted(people, led_partnership, ANSWERS)
+    client.force_login(people["officer"])
+    page = client.get(latest.get_absolute_url()).content.decode()
+    assert "Previous assessment: 1: Not in place" in page
+    assert "Previous assessment: 2: Partly in place" in page
+    text = words(text_of(download(client, people["officer"], latest)))
+    assert "3: Mostly in place Previous assessment: 1: Not in place" in text
+
+
+def test_it_shows_no_previous_rating_on_the_first_assessment(
+    client, people, template, led_partnership
+):
+    first = submitted(people, led_partnership)
+    client.force_login(people["officer"])
+    assert "Previous assessment:" not in client.get(first.get_absolute_url()).content.decode()
+    assert "Previous assessment:" not in words(text_of(download(client, people["officer"], first)))

@@ -69,6 +69,10 @@ def test_it_reminds_once_and_moves_the_next_review_on(
         page.get_by_text(f"The next annual review is due by {next_due:%-d %B %Y}")
     ).to_be_visible()
     check_accessible(page)
+    # 001: the completed review, with its assessment, goes to SMT and then Leading Members.
+    page.goto(f"{live_server.url}{review.get_absolute_url()}")
+    expect(page.get_by_text("Waiting for Senior Management Team (SMT)")).to_be_visible()
+    check_accessible(page)
 
     # The register keeper sees the timetable and brings the new review forward.
     page.context.clear_cookies()

@@ -1,6 +1,7 @@
 """The proposal journey as question pages (P1), checking and submitting it (P2), and the
 proposal's own page (P3)."""
 
+import datetime
 import re
 
 import pytest
@@ -528,6 +529,10 @@ def test_an_approved_proposal_links_to_its_record_in_the_register(people, make_p
     route = Route.objects.get()
     route_decide(route.pk, 0, Outcome.APPROVED, "Agreed.", actor=people["head"])
     route_decide(route.pk, 1, Outcome.APPROVED, "Added to the register.", actor=people["keeper"])
+    smt_meeting = {"meeting_date": datetime.date(2026, 11, 3), "minute_reference": "SMT/2026/41"}
+    route_decide(
+        route.pk, 2, Outcome.APPROVED, "Endorsed by SMT.", **smt_meeting, actor=people["clerk"]
+    )
     page = as_user(people["officer"]).get(url(proposal)).content.decode()
     assert Partnership.objects.get().status == Status.ACTIVE
     assert f'href="/register/{proposal.partnership_id}/"' in page
@@ -561,3 +566,21 @@ def test_it_asks_for_the_sponsor_in_the_councils_words_and_carries_it_to_the_rec
     assert people["head"].display_name in check
     record = client.get(f"/register/{draft.partnership_id}/").content.decode()
     assert "Senior partnership sponsor" in record
+
+
+ATTACH = "If 'Yes' please attach a copy to this form"
+
+
+def test_it_asks_for_a_copy_of_the_agreement_in_south_derbyshires_words(draft, people, as_user):
+    # The Partnership Information Form (001, Appendix 1).
+    page = as_user(people["officer"]).get(url(draft, "agreement")).content.decode()
+    assert ATTACH in page
+
+
+@pytest.mark.parametrize("key", ["chorley", "melton", "northamptonshire", "nottinghamshire"])
+def test_it_asks_no_copy_in_those_words_under_another_council(key, people, as_user):
+    policy_apply_preset(key)
+    draft = proposal_start("Town Team", people["service"], actor=people["officer"])
+    page = as_user(people["officer"]).get(url(draft, "agreement")).content.decode()
+    assert "If it does, describe the agreement" in page
+    assert "please attach a copy" not in page

@@ -134,3 +134,36 @@ def test_it_sends_again_only_a_returned_review_and_only_for_its_lead(reported, c
         review_send_again(review.pk, "Again", actor=people["other"])
     route.refresh_from_db()
     assert (route.state, route.round) == (RouteState.RETURNED, 1)
+
+
+def test_it_takes_a_south_derbyshire_review_to_smt_then_leading_members(partnership, clerk):
+    # 001: "Membership, activities and outputs of all partnerships will be assessed annually
+    # by SMT and Leading Members"; the assessment is the pack the meetings consider.
+    policy_apply_preset("south-derbyshire")
+    policy = Policy.current()
+    lead = partnership.lead_officer
+    review, _next = review_complete(
+        review_plan(partnership).pk,
+        assessment=submitted_form(lead, partnership, policy.assessment_form),
+        evaluation=submitted_form(lead, partnership, policy.evaluation_form),
+        register_confirmed=True,
+        conclusions="Still adds value to the Council's strategic objectives.",
+        actor=lead,
+    )
+    route = Route.objects.of(review, ROUTE_KIND)
+    assert [step["label"] for step in route.steps] == [
+        "Senior Management Team (SMT)",
+        "Leading Members",
+    ]
+    assert review.route_pack_url == reverse("assessments:form_pdf", args=[review.assessment_id])
+
+    clerk_decides(route, Outcome.APPROVED, clerk, 9, "SMT/2026/4")
+    route.refresh_from_db()
+    assert (route.state, route.step["label"]) == (RouteState.IN_PROGRESS, "Leading Members")
+    assert [task.title for task in tasks_for(clerk)] == [review.route_title]
+    decision = clerk_decides(route, Outcome.APPROVED, clerk, 2, "LM/2026/7")
+    route.refresh_from_db()
+    review.refresh_from_db()
+    assert route.state == RouteState.APPROVED
+    assert review.considered_on == decision.meeting_date
+    assert differences() == []
