@@ -88,3 +88,35 @@ def oidc_provider():
     provider = Provider().start()
     yield provider
     provider.stop()
+
+
+# Rows migrate writes for every model, which Django's flush would delete and write again, one
+# commit at a time, after every transactional test.
+MADE_BY_MIGRATE = {"django_content_type", "auth_permission"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def emptying_tables_quickly_on_postgresql():
+    """After each transactional test (browser journeys, concurrency) the tables are emptied.
+    Django TRUNCATEs some ninety tables, which takes PostgreSQL most of a second, then writes
+    the content types and permissions back, a few hundred commits. Here the same tables are
+    emptied by DELETE of their few rows, in one transaction with the foreign keys checked at
+    its end (Django makes them all deferrable), and the content types and permissions, which
+    no test changes, are left as migrate made them (flush's post-migrate step then finds them
+    all there). The portal itself never empties tables, so nothing under test uses this."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or not tables:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        emptied = sorted(set(tables) - MADE_BY_MIGRATE)
+        deletes = [f"{style.SQL_KEYWORD('DELETE FROM')} {self.quote_name(t)};" for t in emptied]
+        return ["SET CONSTRAINTS ALL DEFERRED;", *deletes]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
