@@ -28,7 +28,8 @@ def people(transactional_db):
         "officer": make("officer", Role.OFFICER, service=service, first_name="Sam"),
         "head": make("head", Role.HEAD_OF_SERVICE, service=service, first_name="Hana"),
         "keeper": make("keeper", Role.REGISTER_KEEPER),
-        "smt": make("smt", Role.SMT),
+        # Northamptonshire's delegated approval is taken by the holder of a named post.
+        "smt": make("smt", Role.SMT, job_title="Assistant Chief Executive"),
         "clerk": make("clerk", Role.CLERK),
     }
 
