@@ -28,8 +28,8 @@ from approvals.services import may_decide, route_decide
 from assessments import services as forms
 from assessments.form_pdf import form_pdf_bytes
 from assessments.loader import load_forms
-from assessments.management.commands.sample_pdfs import MELTON as MELTON_TOOLKIT
-from assessments.models import CompletedForm
+from assessments.management.commands.sample_pdfs import SAMPLES
+from assessments.models import Action, CompletedForm
 from demo import councils
 from partnerships.models import Partnership
 from register_review import services as register_review
@@ -38,7 +38,6 @@ from register_review.report import printed_report
 from reports.models import CabinetReport, CabinetReportState
 from reports.pdf import cabinet_report_pdf
 from reviews import services as reviews
-from reviews.models import Review, ReviewState
 
 
 def register_review_pack(policy):
@@ -73,27 +72,25 @@ def _sign_off(form):
 
 
 def review_pack(policy):
-    """The demo officer's partnership's review, completed on a toolkit filled in as the
-    sample toolkit is, and the toolkit printed: the pack the committee reads."""
+    """The assessment the committee reads with the demo officer's partnership's review,
+    filled in as the council's sample form is and signed off along its route: the pack."""
     officer = User.objects.get(username="officer")
     demo = councils.current()
     partnership = Partnership.objects.get(name=demo.officer_leads[0])
-    review = Review.objects.get(partnership=partnership, state=ReviewState.PLANNED)
     load_forms()
-    answers = {**MELTON_TOOLKIT["answers"], "details.1": {"value": partnership.name}}
-    answers["details.10"] = {"value": f"{officer.display_name}, {officer.job_title}"}
+    sample = next(s for s in SAMPLES if s["form"] == policy.assessment_form)
+    answers = dict(sample["answers"])
+    # The toolkit names the partnership and who completed it; the samples name their own.
+    if "details.1" in answers:
+        answers["details.1"] = {"value": partnership.name}
+    if "details.10" in answers:
+        answers["details.10"] = {"value": f"{officer.display_name}, {officer.job_title}"}
     form = forms.form_start(partnership, policy.assessment_form, actor=officer)
     forms.form_save_answers(form.pk, answers, actor=officer)
     forms.form_submit(form.pk, actor=officer)
+    for action in sample["actions"]:
+        forms.action_save(form.pk, Action(**{**action, "owner": officer}), actor=officer)
     _sign_off(form)
-    reviews.review_complete(
-        review.pk,
-        assessment=CompletedForm.objects.get(pk=form.pk),
-        register_confirmed=True,
-        conclusions="Still relevant to the council's priorities and effective: the council "
-        "stays in for the next cycle.",
-        actor=officer,
-    )
     completed = CompletedForm.objects.select_related("template", "partnership").get(pk=form.pk)
     return form_pdf_bytes(completed, policy)
 
