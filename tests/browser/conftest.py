@@ -203,3 +203,14 @@ def sign_in(live_server):
         page.get_by_role("button", name="Sign in").click()
 
     return go
+
+
+@pytest.fixture
+def switch_to(page, sign_in):
+    """Signs the browser in as someone else, as a second person at another desk would be."""
+
+    def switch(user):
+        page.context.clear_cookies()
+        sign_in(page, user)
+
+    return switch

@@ -14,6 +14,8 @@ from tests.approvals.conftest import answer_everything
 from tests.factories import ServiceFactory, StrategicObjectiveFactory, UserFactory
 from tests.pdf import pdf_text, words
 
+from .steps import decide, save_and_continue
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What the accessibility statement calls this journey (check_accessible records it).
 JOURNEY = "proposing a partnership and taking it through its approval route"
@@ -32,35 +34,6 @@ def people(transactional_db):
         "smt": make("smt", Role.SMT, job_title="Assistant Chief Executive"),
         "clerk": make("clerk", Role.CLERK),
     }
-
-
-@pytest.fixture
-def switch_to(page, sign_in):
-    def switch(user):
-        page.context.clear_cookies()
-        sign_in(page, user)
-
-    return switch
-
-
-def save_and_continue(page):
-    page.get_by_role("button", name="Save and continue").click()
-
-
-def decide(page, check_accessible, address, outcome, comment, minute=None):
-    page.goto(address)
-    page.get_by_role("button", name="Decide").click()
-    check_accessible(page)
-    page.get_by_label(outcome, exact=True).check()
-    page.get_by_label("Comment").fill(comment)
-    if minute:
-        meeting = page.get_by_role("group", name="Date of the meeting")
-        meeting.get_by_label("Day").fill("3")
-        meeting.get_by_label("Month").fill("11")
-        meeting.get_by_label("Year").fill("2026")
-        page.get_by_label("Minute reference").fill(minute)
-    page.get_by_role("button", name="Record the decision").click()
-    expect(page.get_by_text("Your decision has been recorded")).to_be_visible()
 
 
 def start(page, live_server, check_accessible, name):
