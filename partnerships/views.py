@@ -8,7 +8,9 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
@@ -95,8 +97,11 @@ def register(request):
         "partnerships/register.html",
         {
             "page": page,
-            "groups": register_rows(page.object_list, policy, grouped=by_group),
-            "grouped": by_group,
+            "table_body": register_table_body(
+                register_rows(page.object_list, policy, grouped=by_group),
+                grouped=by_group,
+                width=5 + len(register_columns()),
+            ),
             "form": filterset.form,
             "selects": filterset.selects(),
             "query": filterset.form.cleaned_data.get("q", "") if valid else "",
@@ -139,6 +144,40 @@ def register_rows(partnerships, policy, grouped):
             }
         )
     return groups
+
+
+def register_table_body(groups, grouped, width):
+    """The table's bodies as HTML. Written here rather than by the template's loops: 25 rows
+    of ten cells are some 600 template nodes, each resolved, escaped and rendered on its
+    own, and they were a fifth of the register's time. Every value is escaped; a column's
+    cell is HTML its column made safe."""
+    esc = conditional_escape
+    html = []
+    for group in groups:
+        html.append('<tbody class="govuk-table__body">')
+        if grouped:
+            html.append(
+                f'<tr class="govuk-table__row"><th scope="colgroup" colspan="{width}"'
+                f' class="govuk-table__header app-register-group">{esc(group["label"])}</th></tr>'
+            )
+        for row in group["rows"]:
+            cells = [row["lead_service"], row["kind"], row["tier"]]
+            status = (
+                f'<strong class="govuk-tag govuk-tag--{esc(row["status_colour"])}">'
+                f"{esc(row['status'])}</strong>"
+            )
+            tds = "".join(
+                f'<td class="govuk-table__cell">{cell}</td>'
+                for cell in [*map(esc, cells), status, *map(esc, row["cells"])]
+            )
+            html.append(
+                '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+                f'<a class="govuk-link" href="{esc(row["url"])}">{esc(row["name"])}</a> '
+                f'<span class="govuk-body-s app-secondary">{esc(row["reference"])}</span></th>'
+                f"{tds}</tr>"
+            )
+        html.append("</tbody>")
+    return mark_safe("\n".join(html))  # noqa: S308
 
 
 @require_safe

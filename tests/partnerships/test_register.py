@@ -118,3 +118,17 @@ def test_the_demo_refuses_to_load_without_debug(db):
 
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("load_demo")
+
+
+def test_the_register_escapes_what_officers_type(signed_in, officer):
+    # The rows are written by partnerships.views.register_table_body, not the template.
+    PartnershipFactory(
+        name="<script>alert(1)</script> & Co",
+        lead_service=ServiceFactory(name='Housing "<b>"'),
+        reference="R&1",
+    )
+    body = signed_in(officer).get("/register/").content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in body
+    assert "Housing &quot;&lt;b&gt;&quot;" in body
+    assert "R&amp;1" in body
