@@ -185,3 +185,21 @@ def test_a_partnership_renamed_renames_the_review_waiting_to_be_sent_again(clerk
     [task] = returned(tasks_for(made["owner"]))
     assert "Melton Leisure Trust" in task.title
     assert no_differences()
+
+
+def test_the_upgrade_opens_the_task_of_what_was_returned_before(clerk):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    upgrade = import_module("approvals.migrations.0003_send_again_tasks")
+    made = completed_review()
+    clerk_decides(made["route"], Outcome.RETURNED, clerk, 3, "PFA/2026/18", "Say what it costs.")
+    # As a register returned before the inbox asked for it to be sent again.
+    Task.objects.filter(key="send-again").delete()
+    upgrade.open_the_tasks_to_send_again(apps, None)
+    [task] = returned(tasks_for(made["owner"]))
+    assert task.url == made["subject"].route_send_again_url
+    upgrade.open_the_tasks_to_send_again(apps, None)
+    assert Task.objects.filter(key="send-again").count() == 1
+    assert no_differences()
