@@ -203,3 +203,20 @@ def test_the_upgrade_opens_the_task_of_what_was_returned_before(clerk):
     upgrade.open_the_tasks_to_send_again(apps, None)
     assert Task.objects.filter(key="send-again").count() == 1
     assert no_differences()
+
+
+@pytest.mark.parametrize("made", SUBJECTS, ids=lambda made: made.__name__)
+def test_the_inbox_shows_it_within_its_query_budget(
+    made, clerk, client, django_assert_max_num_queries
+):
+    from tests.budgets import INBOX_QUERIES
+
+    made = made()
+    clerk_decides(made["route"], Outcome.RETURNED, clerk, 3, "C/2026/12", "Say what it costs.")
+    client.force_login(made["owner"])
+    client.get("/")
+    # The budget of a page of decisions: whatever was returned, the page reads one table.
+    with django_assert_max_num_queries(6 + INBOX_QUERIES):
+        page = client.get("/").content.decode()
+    assert made["subject"].route_send_again_url in page
+    assert "amend it and send it again" in page
