@@ -1,5 +1,8 @@
 """The decisions that wait (P6): a route's current step, for the role (and service, or named
-post) that holds it, as Route.objects.awaiting reads who holds a step."""
+post) that holds it, as Route.objects.awaiting reads who holds a step. And what a committee
+returned (a register review report, a performance report, a completed review): its owner
+amends it and sends it again, one task for every kind, worded with the committee's own name
+as the route's step carries it."""
 
 from django.apps import apps
 from django.conf import settings
@@ -9,7 +12,7 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from accounts.inbox import TaskSpec
 from accounts.roles import post_key
 
-from .models import Route, RouteState
+from .models import ConsideredByCommittee, Route, RouteState
 
 # A route's task follows the route and what it carries, and the fields of what that is about
 # which its title shows (settings.ROUTE_SUBJECTS_ABOUT: a partnership's name).
@@ -27,12 +30,29 @@ def _carried():
     return querysets
 
 
+def _sent_to_committees():
+    """The kinds of thing a committee may return for their owner to send again."""
+    return [
+        ContentType.objects.get_for_model(model)
+        for model in map(apps.get_model, settings.ROUTE_OUTCOMES)
+        if issubclass(model, ConsideredByCommittee)
+    ]
+
+
 def subjects():
     waiting = Route.objects.filter(state=RouteState.IN_PROGRESS)
-    return [waiting.prefetch_related(GenericPrefetch("subject", _carried()))]
+    returned = Route.objects.filter(
+        state=RouteState.RETURNED, subject_type__in=_sent_to_committees()
+    )
+    return [
+        queryset.prefetch_related(GenericPrefetch("subject", _carried()))
+        for queryset in (waiting, returned)
+    ]
 
 
 def tasks_of(subject):
+    if isinstance(subject, Route) and subject.state == RouteState.RETURNED:
+        return _send_again(subject)
     if not isinstance(subject, Route) or subject.state != RouteState.IN_PROGRESS:
         return []
     carried = subject.subject
@@ -51,6 +71,30 @@ def tasks_of(subject):
             post=post,
         )
         for post in sorted(posts)
+    ]
+
+
+def _send_again(route):
+    """A returned proposal, change or form waits in its own app's way; what a committee
+    returned waits here for whoever sent it, until it goes again."""
+    carried = route.subject
+    if not isinstance(carried, ConsideredByCommittee):
+        return []
+    owner = carried.route_owner
+    if owner is None:
+        return []
+    # A return ends the route where it was decided: that step names the committee.
+    committee = route.steps[route.current_step]["label"]
+    return [
+        TaskSpec(
+            kind="Returned to you",
+            title=carried.route_title,
+            url=carried.route_send_again_url,
+            since=route.updated_at,
+            detail=f"Returned by {committee}: amend it and send it again",
+            key="send-again",
+            person_id=owner.pk,
+        )
     ]
 
 
@@ -74,7 +118,7 @@ def subjects_about(record):
                     Route.objects.filter(
                         subject_type=ContentType.objects.get_for_model(model),
                         subject_id__in=carried,
-                        state=RouteState.IN_PROGRESS,
+                        state__in=[RouteState.IN_PROGRESS, RouteState.RETURNED],
                     )
                 )
     return found

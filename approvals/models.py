@@ -47,6 +47,12 @@ class ConsideredByCommittee(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def route_send_again_url(self):
+        """The page where its owner amends it and sends it again once a committee has
+        returned it: the inbox leads them there (approvals.inbox)."""
+        raise NotImplementedError
+
 
 class CouncilWideSubject(ConsideredByCommittee):
     """A council-wide subject a committee considers: a register review or a Cabinet report,

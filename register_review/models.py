@@ -84,6 +84,10 @@ class RegisterReview(CouncilWideSubject):
         """The committee's pack: the report as it stood when the review closed."""
         return reverse("register_review:report_pdf", args=[self.pk])
 
+    @property
+    def route_send_again_url(self):
+        return reverse("register_review:send_again", args=[self.pk])
+
 
 class EntryQuerySet(models.QuerySet):
     def outstanding(self):

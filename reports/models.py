@@ -94,6 +94,10 @@ class CabinetReport(CouncilWideSubject):
         return reverse("reports:cabinet_report", args=[self.pk])
 
     @property
+    def route_send_again_url(self):
+        return reverse("reports:cabinet_send_again", args=[self.pk])
+
+    @property
     def period_label(self):
         if self.period_start.year == self.period_end.year:
             return f"{self.period_start:%B} to {self.period_end:%B %Y}"

@@ -147,6 +147,10 @@ class Review(AboutAPartnership, ConsideredByCommittee):
             return None
         return reverse("assessments:form_pdf", args=[self.assessment_id])
 
+    @property
+    def route_send_again_url(self):
+        return reverse("reviews:send_again", args=[self.pk])
+
 
 class ReminderSent(models.Model):
     """One reminder about one review (V2). The unique key is what stops a reminder going

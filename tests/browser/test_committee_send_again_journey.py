@@ -1,7 +1,8 @@
 """Sending again what a committee returned, in a real browser: South Derbyshire's register
 review report (SMT), Chorley's performance report (Executive Cabinet) and Melton's completed
-review (Policy, Finance and Administration Committee). The owner reads what the committee
-said, amends it and sends it again; the page then shows the return and the new wait."""
+review (Policy, Finance and Administration Committee). The owner finds it in their inbox,
+follows the task, reads what the committee said, amends it and sends it again; the page then
+shows the return and the new wait, and the task has gone."""
 
 from datetime import date
 
@@ -30,6 +31,23 @@ def clerk():
     return UserFactory(username="clerk", role=Role.CLERK)
 
 
+ASKED = "amend it and send it again"
+
+
+def follow_the_task(page, check_accessible, title, committee):
+    """On signing in the owner is in their inbox: the task names the council's committee."""
+    task = page.get_by_role("row").filter(has_text=f"Returned by {committee}: {ASKED}")
+    expect(task).to_contain_text("Returned to you")
+    check_accessible(page)
+    task.get_by_role("link", name=title).click()
+
+
+def the_task_has_gone(page, live_server):
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Your tasks")).to_be_visible()
+    expect(page.get_by_text(ASKED)).to_have_count(0)
+
+
 def test_it_sends_a_returned_register_review_report_again(
     page, live_server, sign_in, check_accessible, clerk
 ):
@@ -43,15 +61,16 @@ def test_it_sends_a_returned_register_review_report_again(
     smt = Policy.current().committee_label("smt")
 
     sign_in(page, keeper)
-    page.goto(f"{live_server.url}{review.get_absolute_url()}")
+    follow_the_task(page, check_accessible, review.route_title, smt)
     expect(page.get_by_text(f"Returned by {smt}")).to_be_visible()
-    page.get_by_role("button", name="Amend and send it again").click()
     expect(page.get_by_text("Add the leisure trust.")).to_be_visible()
     check_accessible(page)
     page.get_by_role("button", name="Send the report again").click()
     expect(page.get_by_text("The report has been taken again and sent")).to_be_visible()
+    expect(page.get_by_text(f"Returned by {smt}")).to_be_visible()
     expect(page.get_by_text(f"Waiting for {smt}")).to_be_visible()
     check_accessible(page)
+    the_task_has_gone(page, live_server)
 
 
 def test_it_sends_a_returned_performance_report_again(
@@ -73,8 +92,8 @@ def test_it_sends_a_returned_performance_report_again(
     cabinet = Policy.current().members_body
 
     sign_in(page, keeper)
-    page.goto(f"{live_server.url}{report.get_absolute_url()}")
-    page.get_by_role("button", name="Amend and send it again").click()
+    follow_the_task(page, check_accessible, report.route_title, cabinet)
+    expect(page.get_by_text("Say what the budget is.")).to_be_visible()
     page.get_by_label("Introduction").fill("")
     page.get_by_role("button", name="Send the report again").click()
     expect(page.get_by_text("There is a problem")).to_be_visible()
@@ -84,6 +103,7 @@ def test_it_sends_a_returned_performance_report_again(
     expect(page.get_by_text("The report has been amended and sent again")).to_be_visible()
     expect(page.get_by_text(f"Waiting for {cabinet}")).to_be_visible()
     check_accessible(page)
+    the_task_has_gone(page, live_server)
 
 
 def test_it_sends_a_returned_review_again(page, live_server, sign_in, check_accessible, clerk):
@@ -103,8 +123,8 @@ def test_it_sends_a_returned_review_again(page, live_server, sign_in, check_acce
     committee = route.steps[0]["label"]
 
     sign_in(page, lead)
-    page.goto(f"{live_server.url}{review.get_absolute_url()}")
-    page.get_by_role("button", name="Amend and send it again").click()
+    follow_the_task(page, check_accessible, review.route_title, committee)
+    expect(page.get_by_text("Say what it costs.")).to_be_visible()
     page.get_by_label("Conclusions").fill("")
     page.get_by_role("button", name="Send it again").click()
     expect(page.get_by_text("There is a problem")).to_be_visible()
@@ -114,3 +134,4 @@ def test_it_sends_a_returned_review_again(page, live_server, sign_in, check_acce
     expect(page.get_by_text("The review has been amended and sent again")).to_be_visible()
     expect(page.get_by_text(f"Waiting for {committee}")).to_be_visible()
     check_accessible(page)
+    the_task_has_gone(page, live_server)
