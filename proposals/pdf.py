@@ -76,8 +76,20 @@ def proposal_pdf(request, pk):
     route = proposal_route(proposal)
     if not can_see_proposal(request.user, proposal, route):
         raise PermissionDenied
-    decisions = list(route.decisions.all()) if route else []
     policy = Policy.for_request(request)
+    name = pdf_filename(
+        policy.council_name,
+        "partnership proposal",
+        proposal.partnership.reference,
+        proposal.partnership.name,
+    )
+    return pdf_response(proposal_pdf_bytes(proposal, policy, route), name)
+
+
+def proposal_pdf_bytes(proposal, policy, route=None):
+    """The proposal as printed: its download, and the pack a committee on its route reads."""
+    route = route or proposal_route(proposal)
+    decisions = list(route.decisions.all()) if route else []
     partnership = proposal.partnership
     for decision in decisions:
         decision.decided = DECIDED[decision.outcome]
@@ -100,8 +112,4 @@ def proposal_pdf(request, pk):
             )
         ),
     }
-    pdf = render_pdf("proposals/pdf/proposal.html", context)
-    name = pdf_filename(
-        policy.council_name, "partnership proposal", partnership.reference, partnership.name
-    )
-    return pdf_response(pdf, name)
+    return render_pdf("proposals/pdf/proposal.html", context)

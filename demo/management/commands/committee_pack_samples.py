@@ -6,11 +6,12 @@ what its committee route sends the clerk, printed by the same function as the pa
 
 South Derbyshire sends the closed register review's report to SMT then Leading Members,
 Chorley the Cabinet report to Executive Cabinet, Melton a completed review, with the toolkit
-it was based on, to the Policy, Finance and Administration Committee. The other councils'
-frameworks send none of these to a committee, so there is no pack to print for them.
+it was based on, to the Policy, Finance and Administration Committee. Every council's
+significant proposal ends at a committee (Nottinghamshire's at Cabinet), which reads the
+proposal as printed.
 
 Whatever is done to bring the demo's record to its committee (closing the review, completing
-the toolkit and the review) happens in one transaction that is rolled back, so the demo is
+the toolkit and the review, deciding the proposal's earlier steps) happens in one transaction that is rolled back, so the demo is
 left as it was.
 """
 
@@ -32,6 +33,8 @@ from assessments.management.commands.sample_pdfs import SAMPLES
 from assessments.models import Action, CompletedForm
 from demo import councils
 from partnerships.models import Partnership
+from proposals.models import Proposal
+from proposals.pdf import proposal_pdf_bytes
 from register_review import services as register_review
 from register_review.models import RegisterReview
 from register_review.report import printed_report
@@ -57,11 +60,14 @@ def cabinet_report_pack(policy):
     return cabinet_report_pdf(report)
 
 
-def _sign_off(form):
-    """Takes the form along its route, each step approved by someone who may decide it."""
+def _sign_off(form, kind=None, stop_before_last=False):
+    """Takes the subject along its route, each step approved by someone who may decide it;
+    or up to the last step, which is then left waiting."""
     today = timezone.localdate()
-    route = Route.objects.of(form)
+    route = Route.objects.of(form, kind) if kind else Route.objects.of(form)
     while route is not None and route.state == RouteState.IN_PROGRESS:
+        if stop_before_last and route.current_step == len(route.steps) - 1:
+            return
         decider = next(u for u in User.objects.filter(is_active=True) if may_decide(u, route))
         committee = {"meeting_date": today, "minute_reference": "DEMO/1"}
         route_decide(
@@ -95,12 +101,30 @@ def review_pack(policy):
     return form_pdf_bytes(completed, policy)
 
 
+def proposal_pack(policy):
+    """The demo's significant proposal as its last step's committee reads it: every earlier
+    step decided, the last one waiting. None where that step is not a committee's."""
+    if not policy.route_steps("proposal", "significant")[-1]["committee"]:
+        return None
+    proposal = (
+        Proposal.objects.select_related("partnership")
+        .filter(partnership__tier="significant")
+        .first()
+    )
+    if proposal is None:
+        raise CommandError("The demo has no significant proposal: run load_demo first.")
+    _sign_off(proposal, "proposal", stop_before_last=True)
+    proposal.refresh_from_db()
+    return proposal_pdf_bytes(proposal, policy)
+
+
 # The routes that take something to a committee: kind, tier, pack's file, how to print it.
 PACKS = [
     (register_review.ROUTE_KIND, register_review.ROUTE_TIER, "register-review-pack.pdf",
      register_review_pack),
     ("cabinet_report", "significant", "cabinet-report-pack.pdf", cabinet_report_pack),
     (reviews.ROUTE_KIND, "significant", "review-pack.pdf", review_pack),
+    ("proposal", "significant", "proposal-pack.pdf", proposal_pack),
 ]  # fmt: skip
 
 
@@ -128,8 +152,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             for kind, tier, name, pack in PACKS:
                 if policy.has_route(kind, tier):
+                    printed = pack(policy)
+                    if printed is None:
+                        continue
                     path = folder / f"{council}-{name}"
-                    path.write_bytes(pack(policy))
+                    path.write_bytes(printed)
                     written.append(path)
             # Nothing done to print the packs is kept.
             transaction.set_rollback(True)

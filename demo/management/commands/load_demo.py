@@ -7,6 +7,7 @@ from django.db import transaction
 from accounts.inbox import differences
 from accounts.models import Policy, Service, User
 from accounts.policy import preset_keys
+from accounts.roles import Role
 from accounts.services import policy_apply_preset
 from demo.councils import COUNCILS, DEFAULT_COUNCIL, council_of_register
 from demo.register import DEMO_PASSWORD
@@ -220,6 +221,10 @@ class Command(BaseCommand):
                 "accountable_body": proposed["accountable_body"],
                 "tier": policy.decide_tier({a["key"]: a["answer"] for a in answers}),
                 "tier_answers": {"policy": policy.preset, "answers": answers},
+                # A senior officer sponsors it (002 s4(c), 000 s4.1).
+                "sponsor": User.objects.filter(role=Role.SMT, is_active=True)
+                .order_by("pk")
+                .first(),
             },
             proposal_fields={
                 key: proposed[key]
