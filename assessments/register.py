@@ -5,11 +5,11 @@ import django_filters
 from django.db.models import F, IntegerField, OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
+from core.text import short_date
 from partnerships.providers import RegisterColumn
 
 from .models import COUNCIL_WIDE_KIND, CompletedForm, FormState
@@ -67,7 +67,7 @@ def score_cell(partnership, today):
         '{} of {}<span class="govuk-body-s app-secondary">{}</span>',
         partnership.latest_score,
         partnership.latest_score_maximum,
-        date_format(localtime(partnership.latest_score_date), "j M Y"),
+        short_date(localtime(partnership.latest_score_date)),
     )
 
 

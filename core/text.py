@@ -55,3 +55,14 @@ def install_text_check():
 
     clean.checks_text = True
     forms.CharField.clean = clean
+
+
+# The register's dates as Django's "j M Y" shows them in English. Written out because the
+# register formats one or two dates a row, and Django's formatter, which looks up the
+# language and the format each time, cost more than the rest of the row.
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day):
+    """1 Dec 2026."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

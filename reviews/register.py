@@ -6,10 +6,10 @@ from datetime import timedelta
 import django_filters
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.text import short_date
 from partnerships.providers import RegisterColumn
 
 from .models import Review, ReviewState
@@ -47,7 +47,7 @@ def review_cell(partnership, today):
     due = partnership.next_review_due
     if not due:
         return mark_safe('<span class="app-secondary">None planned</span>')  # noqa: S308
-    shown = date_format(due, "j M Y")
+    shown = short_date(due)
     if due < today:
         return format_html('{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', shown)
     return shown

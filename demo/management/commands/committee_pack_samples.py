@@ -11,8 +11,8 @@ significant proposal ends at a committee (Nottinghamshire's at Cabinet), which r
 proposal as printed.
 
 Whatever is done to bring the demo's record to its committee (closing the review, completing
-the toolkit and the review, deciding the proposal's earlier steps) happens in one transaction that is rolled back, so the demo is
-left as it was.
+the toolkit and the review, deciding the proposal's earlier steps) happens in one
+transaction that is rolled back, so the demo is left as it was.
 """
 
 from pathlib import Path
