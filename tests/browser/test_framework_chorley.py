@@ -354,6 +354,7 @@ def answer_the_proposal(page, live_server, check, name, answers):
     page.get_by_role("group", name="Has it agreed to take part?").get_by_label("Yes").check()
     page.get_by_role("button", name="Add the organisation").click()
     expect(page.get_by_role("cell", name=answers["partner"], exact=True)).to_be_visible()
+    check(page)
     save_and_continue(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("The council's strategic objectives")
@@ -384,6 +385,7 @@ def answer_the_proposal(page, live_server, check, name, answers):
     page.get_by_label("Risk owner").fill(answers["risk_owner"])
     page.get_by_role("button", name="Add the risk").click()
     expect(page.get_by_text("9, Medium (3 × 3)")).to_be_visible()
+    check(page)
     save_and_continue(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Partnership agreement")
