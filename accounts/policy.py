@@ -22,6 +22,22 @@ DEFAULT_PRESET = "south-derbyshire"
 # The committees and management bodies a decision can be taken by. The policy names them.
 COMMITTEES = ("smt", "cabinet", "council")
 
+# P4: what the clerk records a committee step's decision from. Most are a meeting's, with its
+# minute; a step the policy marks `recorded = "decision"` is one Member's executive decision
+# (Nottinghamshire's Cabinet lead, s3.1.2), with the decision's own date and reference.
+RECORDED_FROM = {
+    "meeting": {"date": "Date of the meeting", "reference": "Minute reference",
+                "at": "Meeting", "ref": "minute"},
+    "decision": {"date": "Date of the decision", "reference": "Decision reference",
+                 "at": "Decision", "ref": "reference"},
+}  # fmt: skip
+
+
+def recorded_from(step):
+    """The words for what a committee step's decision is recorded from (RECORDED_FROM). A
+    route started before steps said so was recorded from a meeting."""
+    return RECORDED_FROM[(step or {}).get("recorded") or "meeting"]
+
 
 def lower_first(text):
     """A label as it reads inside a sentence: "Annual report to CMT" becomes "annual report
@@ -528,7 +544,20 @@ class Policy(models.Model):
         if entry.get("label"):
             step["label"] = entry["label"]
         step["posts"] = self._step_posts(key, step, entry.get("post"))
+        step["recorded"] = self._step_recorded(key, step, entry.get("recorded"))
         return step
+
+    @staticmethod
+    def _step_recorded(key, step, given):
+        if not step["committee"]:
+            if given is not None:
+                raise KeyError(f"The {key!r} step is no committee's, so the clerk records none")
+            return ""
+        if given is None:
+            return "meeting"
+        if given not in RECORDED_FROM:
+            raise KeyError(f"The {key!r} step is recorded from a meeting or a decision")
+        return given
 
     @staticmethod
     def _step_posts(key, step, given):

@@ -2,6 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
+from accounts.policy import recorded_from
 from core.forms import GovDateField
 
 from .models import Outcome
@@ -29,12 +30,14 @@ class DecisionForm(forms.Form):
         layout = ["step_index", Field.radios("outcome", legend_size=Size.MEDIUM),
                   Field.textarea("comment")]  # fmt: skip
         if step["committee"]:
-            # P4: a committee's decision is recorded from its meeting.
-            self.fields["meeting_date"] = GovDateField("Date of the meeting", required=True)
+            # P4: a committee's decision is recorded from its meeting, or a Member's from the
+            # decision itself.
+            words = recorded_from(step)
+            self.fields["meeting_date"] = GovDateField(words["date"], required=True)
             self.fields["minute_reference"] = forms.CharField(
-                label="Minute reference",
+                label=words["reference"],
                 max_length=100,
-                error_messages={"required": "Enter the minute reference"},
+                error_messages={"required": f"Enter the {words['reference'].lower()}"},
             )
             layout += [Field("meeting_date"), Field.text("minute_reference", field_width=20)]
         if step["committee"] and documents is not None:

@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from accounts.policy import recorded_from
+
 
 class RouteState(models.TextChoices):
     IN_PROGRESS = "in_progress", "Awaiting a decision"
@@ -197,3 +199,10 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()} at {self.step_label} by {self.decider_name}"
+
+    @property
+    def recorded_from(self):
+        """The words for what the clerk recorded this committee decision from: a meeting and
+        its minute, or a Member's decision and its reference."""
+        steps = self.route.steps
+        return recorded_from(steps[self.step_index] if self.step_index < len(steps) else None)

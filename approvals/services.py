@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from accounts.policy import Policy
+from accounts.policy import Policy, lower_first, recorded_from
 from core.history import save_with_history
 from core.notifications import notify
 
@@ -221,10 +221,10 @@ def route_decide(
     if step.get("committee") and (not meeting_date or not minute_reference.strip()):
         raise ValidationError("A committee decision needs the meeting date and minute reference")
     if step.get("committee") and _as_date(meeting_date) > timezone.localdate():
-        # A decision is recorded from a meeting that has happened, never ahead of it.
-        raise ValidationError(
-            {"meeting_date": "The date of the meeting must be today or in the past"}
-        )
+        # A decision is recorded from a meeting (or a Member's decision) that has happened,
+        # never ahead of it.
+        when = lower_first(recorded_from(step)["date"])
+        raise ValidationError({"meeting_date": f"The {when} must be today or in the past"})
     policy = Policy.current()
     try:
         with transaction.atomic():

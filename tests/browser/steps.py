@@ -8,21 +8,31 @@ def save_and_continue(page):
     page.get_by_role("button", name="Save and continue").click()
 
 
-def decide(page, check_accessible, address, outcome="Approve", comment="Agreed.", minute=None):
+def decide(
+    page, check_accessible, address, outcome="Approve", comment="Agreed.", minute=None, opens=None,
+    recorded=("Date of the meeting", "Minute reference"),
+):  # fmt: skip
     """Decides the step waiting on `address` as the signed-in person. With `minute`, the
-    clerk records a meeting's decision: the meeting was on 3 November 2026."""
+    clerk records a meeting's decision: the meeting was on 3 November 2026 (`recorded` names
+    the date's and reference's fields where a step is recorded from something else, such as
+    a Member's decision). `opens` names the button that opens the decision where it is not
+    "Decide" (a committee's consideration of a report: "Record the decision of ...")."""
     page.goto(address)
-    # A button on most subjects' pages, a link styled as one on a form's page.
-    page.get_by_role("button", name="Decide").or_(page.get_by_role("link", name="Decide")).click()
+    if opens:
+        page.get_by_role("button", name=opens).click()
+    else:
+        # A button on most subjects' pages, a link styled as one on a form's page.
+        decide = page.get_by_role("button", name="Decide")
+        decide.or_(page.get_by_role("link", name="Decide")).click()
     page.wait_for_url("**/decide/")
     check_accessible(page)
     page.get_by_label(outcome, exact=True).check()
     page.get_by_label("Comment").fill(comment)
     if minute:
-        meeting = page.get_by_role("group", name="Date of the meeting")
+        meeting = page.get_by_role("group", name=recorded[0])
         meeting.get_by_label("Day").fill("3")
         meeting.get_by_label("Month").fill("11")
         meeting.get_by_label("Year").fill("2026")
-        page.get_by_label("Minute reference").fill(minute)
+        page.get_by_label(recorded[1]).fill(minute)
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Your decision has been recorded")).to_be_visible()

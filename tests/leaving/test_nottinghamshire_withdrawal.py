@@ -76,7 +76,35 @@ def test_it_puts_the_cabinet_lead_step_in_democratic_services_inbox(people, stra
     assert not Task.objects.waiting_for(people["smt"]).filter(key="decide").exists()
     client.force_login(people["clerk"])
     page = client.get(reverse("approvals:decide", args=[route.pk])).text
-    assert "Cabinet lead" in page and "Minute reference" in page
+    # One Member's decision, not a meeting's: its date and reference, no minute.
+    assert "Cabinet lead" in page and "Decision reference" in page
+    assert "Date of the decision" in page and "Minute reference" not in page
     client.force_login(people["officer"])
     page = client.get(withdrawal.get_absolute_url()).text
     assert "Chief Officer" in page and "Cabinet lead" in page
+
+
+def test_it_records_the_cabinet_leads_decision_with_its_date_and_reference(
+    people, strategic, client
+):
+    withdrawal = withdraw(people["officer"], strategic)
+    route = Route.objects.of(withdrawal, ROUTE_KIND)
+    route_decide(route.pk, 0, "approved", "Agreed.", actor=people["head"])
+    client.force_login(people["clerk"])
+    decide = reverse("approvals:decide", args=[route.pk])
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    answers = {"step_index": 1, "outcome": "approved", "comment": "Agreed with the Cabinet lead.",
+               "minute_reference": "CL/2026/14"}  # fmt: skip
+    ahead = {"meeting_date_0": tomorrow.day, "meeting_date_1": tomorrow.month,
+             "meeting_date_2": tomorrow.year}  # fmt: skip
+    page = client.post(decide, {**answers, **ahead}).text
+    assert "The date of the decision must be today or in the past" in page
+    route.refresh_from_db()
+    assert route.state == "in_progress"
+    done = {"meeting_date_0": 3, "meeting_date_1": 11, "meeting_date_2": 2026}
+    client.post(decide, {**answers, **done})
+    route.refresh_from_db()
+    assert route.state == "approved"
+    page = client.get(withdrawal.get_absolute_url()).text
+    assert "Decision 3 November 2026, reference CL/2026/14" in page
+    assert "minute CL/2026/14" not in page
