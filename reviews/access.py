@@ -78,6 +78,9 @@ def get_report_for_user(request, pk, write=False):
 
 
 def report_audience(policy, partnership):
-    """Who the report goes to, in the policy's words: "Corporate Management Team (CMT)"."""
+    """Who the report goes to, in the policy's words: "Corporate Management Team (CMT)"; ""
+    where the policy (changed since the report was written) sends it nowhere."""
+    if not reports_to_committee(policy, partnership):
+        return ""
     steps = policy.route_steps(REPORT_ROUTE, partnership.tier)
     return " then ".join(step["label"] for step in steps)

@@ -13,7 +13,7 @@ from accounts.policy import Policy
 from approvals.models import Route, RouteState
 from approvals.status import committee_status
 from core.forms import add_service_errors
-from core.pdf import pdf_filename, pdf_response, render_pdf
+from core.pdf import pdf_filename, pdf_response
 from partnerships.access import partnerships_for_user
 
 from . import representative_reports as services
@@ -27,10 +27,11 @@ from .access import (
 )
 from .forms import RepresentativeReportForm
 from .models import ReportState
+from .pdf import report_pdf_bytes
 
 
 def _page_title(report_year, audience):
-    return f"Annual report {report_year} to {audience}"
+    return f"Annual report {report_year}" + (f" to {audience}" if audience else "")
 
 
 def report_new(request, partnership_pk):
@@ -74,11 +75,7 @@ def report(request, pk):
     policy = Policy.for_request(request)
     route = Route.objects.of(found, REPORT_ROUTE)
     may_write = can_write_report(request.user, found)
-    audience = (
-        report_audience(policy, found.partnership)
-        if reports_to_committee(policy, found.partnership)
-        else ""
-    )
+    audience = report_audience(policy, found.partnership)
     return render(
         request,
         "reviews/report.html",
@@ -168,23 +165,6 @@ def report_send_again(request, pk):
             "partnership": found.partnership,
             "returned": route.decisions.filter(round=route.round).last(),
             "page_title": f"Amend and send the annual report {found.year} again",
-        },
-    )
-
-
-def report_pdf_bytes(report, policy):
-    """The report as the committee's pack. Renders without a request, so the sample command
-    prints it the same way."""
-    return render_pdf(
-        "reviews/pdf/representative_report.html",
-        {
-            "policy": policy,
-            "report": report,
-            "partnership": report.partnership,
-            "tier": policy.tier_label(report.partnership.tier),
-            "audience": report_audience(policy, report.partnership)
-            if reports_to_committee(policy, report.partnership)
-            else "",
         },
     )
 
