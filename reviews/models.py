@@ -244,3 +244,8 @@ class RepresentativeReport(AboutAPartnership, ConsideredByCommittee):
     def route_pack_url(self):
         """The committee's pack: the report, printed."""
         return reverse("reviews:report_pdf", args=[self.pk])
+
+    @property
+    def route_send_again_url(self):
+        """Where the representative amends a report the committee returned."""
+        return reverse("reviews:report_send_again", args=[self.pk])

@@ -174,6 +174,7 @@ def test_it_sends_a_returned_report_again_as_a_new_round(sent, clerk, client, re
     assert [t.detail for t in tasks_for(representative)] == ["Returned: amend it and send it again"]
     client.force_login(representative)
     send_again = reverse("reviews:report_send_again", args=[report.pk])
+    assert report.route_send_again_url == send_again
     assert send_again in client.get(report.get_absolute_url()).content.decode()
     page = client.post(send_again, {"achievement": ""}).content.decode()
     assert "govuk-error-summary" in page
