@@ -307,6 +307,7 @@ INBOX_TASKS = [
     "changes.inbox",
     "assessments.inbox",
     "reviews.inbox",
+    "reviews.report_inbox",
     "register_review.inbox",
     "reports.inbox",
     "audits.inbox",
@@ -323,6 +324,7 @@ ROUTE_OUTCOMES = {
     "register_review.registerreview": "register_review.services",
     "reports.cabinetreport": "reports.services",
     "reviews.review": "reviews.services",
+    "reviews.representativereport": "reviews.representative_reports",
 }
 # A committee's decision may link the minutes from the documents of what it decided; the
 # route engine names the model only through this setting, as auth does its user model.
@@ -341,6 +343,7 @@ RECORD_SECTIONS = [
     "proposals.record.proposal",
     "changes.record.waiting_changes",
     "reviews.record.reviews",
+    "reviews.record.representative_reports",
     "assessments.record.completed_forms",
     "leaving.record.leaving",
 ]

@@ -85,3 +85,22 @@ class SendAgainForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field.textarea("conclusions", rows=6), submit="Send it again")
+
+
+class RepresentativeReportForm(forms.Form):
+    """The officer representative's annual report (Northamptonshire, section 5(b))."""
+
+    achievement = forms.CharField(
+        label="Partnership achievement against targets/ outcomes",
+        help_text="For each of the partnership's targets or outcomes, or overall: what it set "
+        "out to achieve this year, what it achieved, and where it fell short.",
+        widget=forms.Textarea,
+        max_length=20000,
+        error_messages={
+            "required": "Enter the partnership's achievement against its targets and outcomes"
+        },
+    )
+
+    def __init__(self, *args, submit="Save the report", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.textarea("achievement", rows=10), submit=submit)

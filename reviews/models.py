@@ -169,3 +169,87 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.key} reminder for {self.review}"
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENT = "sent", "Sent"
+    RETURNED = "returned", "Returned"
+    CONSIDERED = "considered", "Considered"
+    REJECTED = "rejected", "Rejected"
+
+
+class RepresentativeReport(AboutAPartnership, ConsideredByCommittee):
+    """An officer representative's annual report on a partnership's achievement against its
+    targets and outcomes (Northamptonshire, section 5(b): "Officer representatives will report
+    to Corporate Management Team (CMT) annually"). One a partnership a year; it goes along the
+    policy's representative_report route, where the policy has one."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.PROTECT,
+        related_name="representative_reports",
+    )
+    year = models.PositiveSmallIntegerField(help_text="The year the report is on.")
+    representative = models.ForeignKey(
+        "partnerships.Representative",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The officer representative who wrote it, as they sat on the partnership.",
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    achievement = models.TextField(
+        "Achievement against targets/ outcomes",
+        help_text="What the partnership achieved this year against its targets and outcomes.",
+    )
+    state = models.CharField(max_length=16, choices=ReportState.choices, default=ReportState.DRAFT)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "year"], name="one_representative_report_a_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"Annual report {self.year}: {self.partnership.name}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:report", args=[self.pk])
+
+    @property
+    def is_open_to_change(self):
+        return self.state in (ReportState.DRAFT, ReportState.RETURNED)
+
+    # What the route engine asks of anything it carries -------------------------------------
+
+    @property
+    def route_title(self):
+        return f"Officer representative's annual report {self.year}: {self.partnership.name}"
+
+    @property
+    def route_service_id(self):
+        return self.partnership.lead_service_id
+
+    @property
+    def route_owner(self):
+        return self.written_by
+
+    @property
+    def route_pack_url(self):
+        """The committee's pack: the report, printed."""
+        return reverse("reviews:report_pdf", args=[self.pk])
+
+    @property
+    def route_send_again_url(self):
+        """Where the representative amends a report the committee returned."""
+        return reverse("reviews:report_send_again", args=[self.pk])

@@ -11,7 +11,7 @@ from approvals.models import Decision
 from assessments.models import CompletedForm
 from proposals.models import Proposal
 from register_review.models import RegisterReview
-from reviews.models import Review, ReviewState
+from reviews.models import RepresentativeReport, Review, ReviewState
 from tests.pdf import ends_with_a_blank_page, pdf_text, words
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,10 @@ PACKS = {
         ["proposal-pack.pdf", "review-pack.pdf"],
         [PROPOSAL, "Partnership Evaluation Toolkit"],
     ),
-    "northamptonshire": (["proposal-pack.pdf"], [PROPOSAL]),
+    "northamptonshire": (
+        ["proposal-pack.pdf", "representative-report-pack.pdf"],
+        [PROPOSAL, "Officer representative's annual report to Corporate Management Team (CMT)"],
+    ),
     # Its significant proposal goes to the Corporate Leadership Team, then Cabinet.
     "nottinghamshire": (["proposal-pack.pdf"], [PROPOSAL]),
 }
@@ -54,6 +57,7 @@ def packs(council, folder):
         Review.objects.filter(state=ReviewState.COMPLETED).count(),
         CompletedForm.objects.count(),
         Decision.objects.count(),
+        RepresentativeReport.objects.count(),
     )
     out = StringIO()
     call_command("committee_pack_samples", output=str(folder), stdout=out)
@@ -62,6 +66,7 @@ def packs(council, folder):
         Review.objects.filter(state=ReviewState.COMPLETED).count(),
         CompletedForm.objects.count(),
         Decision.objects.count(),
+        RepresentativeReport.objects.count(),
     )
     assert after == before, "printing the pack left data behind"
     return sorted(path.name for path in folder.iterdir()), out.getvalue()

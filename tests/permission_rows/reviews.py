@@ -9,9 +9,10 @@ from datetime import date
 from django.utils import timezone
 
 from accounts.roles import Role
-from reviews.models import Review, ReviewState
+from reviews.access import REPORT_ROUTE
+from reviews.models import ReportState, RepresentativeReport, Review, ReviewState
 from reviews.services import ROUTE_KIND, review_plan
-from tests.factories import PartnershipFactory, UserFactory
+from tests.factories import PartnershipFactory, RepresentativeFactory, UserFactory
 
 from . import KEEPER_ONLY, expect, returned_route
 
@@ -24,6 +25,23 @@ ROWS = {
     "reviews:bring_forward": ("get", "review", KEEPER_ONLY),
     # Sending again a review the committee returned is for those who complete it.
     "reviews:send_again": ("get", "returned_review", KEEPER_ONLY),
+    # An officer representative's annual report is as open as the register; it is written,
+    # sent and sent again by the partnership's officer representative alone: the table's
+    # officer sits on its partnerships as one. The table's policy (the default preset) asks
+    # for no annual report, so there is none to start (tests/reviews/
+    # test_representative_reports.py has the Northamptonshire pages).
+    "reviews:report_new": ("get", "partnership", expect(404)),
+    "reviews:report": ("get", "representative_report", expect(200)),
+    "reviews:report_pdf": ("get", "representative_report", expect(200)),
+    "reviews:report_edit": ("get", "representative_report", expect(403, officer=200)),
+    "reviews:report_send": ("get", "representative_report", expect(405)),
+    "reviews:report_send_again": ("get", "returned_report", expect(403, officer=200)),
+}
+POSTS = {
+    "reviews:report": ("representative_report", expect(405)),
+    "reviews:report_pdf": ("representative_report", expect(405)),
+    # The report is sent as it stands: there is nothing to fill in.
+    "reviews:report_send": ("representative_report", expect(403, officer=302)),
 }
 
 
@@ -39,4 +57,24 @@ def objects(made):
         completed_at=timezone.now(),
     )
     returned_route(returned, ROUTE_KIND, actor=keeper)
-    return {"review": review_plan(made["partnership"]), "returned_review": returned}
+    writer = UserFactory(username="table-officer", role=Role.OFFICER)
+    year = timezone.localdate().year
+    for partnership in (made["partnership"], returned.partnership):
+        RepresentativeFactory(partnership=partnership, name=writer.display_name, user=writer)
+    report = RepresentativeReport.objects.create(
+        partnership=made["partnership"], year=year, written_by=writer, achievement="Met."
+    )
+    sent = RepresentativeReport.objects.create(
+        partnership=returned.partnership,
+        year=year,
+        written_by=writer,
+        achievement="Met.",
+        state=ReportState.RETURNED,
+    )
+    returned_route(sent, REPORT_ROUTE, actor=writer)
+    return {
+        "review": review_plan(made["partnership"]),
+        "returned_review": returned,
+        "representative_report": report,
+        "returned_report": sent,
+    }

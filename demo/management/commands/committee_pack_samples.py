@@ -6,9 +6,9 @@ what its committee route sends the clerk, printed by the same function as the pa
 
 South Derbyshire sends the closed register review's report to SMT then Leading Members,
 Chorley the Cabinet report to Executive Cabinet, Melton a completed review, with the toolkit
-it was based on, to the Policy, Finance and Administration Committee. Every council's
-significant proposal ends at a committee (Nottinghamshire's at Cabinet), which reads the
-proposal as printed.
+it was based on, to the Policy, Finance and Administration Committee, Northamptonshire an
+officer representative's annual report to CMT. Every council's significant proposal ends
+at a committee (Nottinghamshire's at Cabinet), which reads the proposal as printed.
 
 Whatever is done to bring the demo's record to its committee (closing the review, completing
 the toolkit and the review, deciding the proposal's earlier steps) happens in one
@@ -32,7 +32,8 @@ from assessments.loader import load_forms
 from assessments.management.commands.sample_pdfs import SAMPLES
 from assessments.models import Action, CompletedForm
 from demo import councils
-from partnerships.models import Partnership
+from partnerships.models import Partnership, Representative
+from partnerships.services import part_save
 from proposals.models import Proposal
 from proposals.pdf import proposal_pdf_bytes
 from register_review import services as register_review
@@ -40,7 +41,11 @@ from register_review.models import RegisterReview
 from register_review.report import printed_report
 from reports.models import CabinetReport, CabinetReportState
 from reports.pdf import cabinet_report_pdf
+from reviews import representative_reports
 from reviews import services as reviews
+from reviews.access import REPORT_ROUTE
+from reviews.models import RepresentativeReport
+from reviews.pdf import report_pdf_bytes
 
 
 def register_review_pack(policy):
@@ -118,6 +123,41 @@ def proposal_pack(policy):
     return proposal_pdf_bytes(proposal, policy)
 
 
+# What the demo officer reports, as an officer representative would: each target or outcome
+# the partnership set itself, and how far it was achieved.
+ACHIEVEMENT = """Outcome 1, more young people in education, employment or training: achieved. \
+The share not in education, employment or training fell from 7.2% to 5.9% against a target of 6%.
+
+Outcome 2, apprenticeships with partner employers: partly achieved. 41 started against a target \
+of 50; two employers withdrew when their funding ended, and the partnership has agreed a plan \
+with the remaining partners for next year.
+
+Overall: the partnership remains focussed on its purpose and relevant to the Council's \
+corporate outcomes; the Council's contribution was within the resources agreed."""
+
+
+def representative_report_pack(policy):
+    """The demo officer's partnership's annual report, written by the officer as its officer
+    representative and sent to the committee: what the clerk takes to the meeting."""
+    officer = User.objects.get(username="officer")
+    keeper = User.objects.get(username="keeper")
+    partnership = Partnership.objects.get(name=councils.current().officer_leads[0])
+    seat = Representative(
+        name=officer.display_name,
+        user=officer,
+        kind=Representative.Kind.OFFICER,
+        role=Representative.Role.REPRESENTATIVE,
+        started_on=timezone.localdate().replace(month=1, day=1),
+    )
+    part_save(partnership.pk, seat, actor=keeper)
+    report = representative_reports.report_start(partnership.pk, ACHIEVEMENT, actor=officer)
+    representative_reports.report_send(report.pk, actor=officer)
+    report = RepresentativeReport.objects.select_related("partnership", "written_by").get(
+        pk=report.pk
+    )
+    return report_pdf_bytes(report, policy)
+
+
 # The routes that take something to a committee: kind, tier, pack's file, how to print it.
 PACKS = [
     (register_review.ROUTE_KIND, register_review.ROUTE_TIER, "register-review-pack.pdf",
@@ -125,6 +165,7 @@ PACKS = [
     ("cabinet_report", "significant", "cabinet-report-pack.pdf", cabinet_report_pack),
     (reviews.ROUTE_KIND, "significant", "review-pack.pdf", review_pack),
     ("proposal", "significant", "proposal-pack.pdf", proposal_pack),
+    (REPORT_ROUTE, "significant", "representative-report-pack.pdf", representative_report_pack),
 ]  # fmt: skip
 
 
