@@ -219,7 +219,11 @@ def route_decide(
         raise ValidationError({"comment": "Enter a comment to go with the decision"})
     step = route.steps[step_index]
     if step.get("committee") and (not meeting_date or not minute_reference.strip()):
-        raise ValidationError("A committee decision needs the meeting date and minute reference")
+        words = recorded_from(step)
+        raise ValidationError(
+            f"A committee decision needs the {lower_first(words['date'])} and the "
+            f"{lower_first(words['reference'])}"
+        )
     if step.get("committee") and _as_date(meeting_date) > timezone.localdate():
         # A decision is recorded from a meeting (or a Member's decision) that has happened,
         # never ahead of it.

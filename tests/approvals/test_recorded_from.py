@@ -70,3 +70,31 @@ def test_it_brings_an_applied_nottinghamshire_policy_to_the_cabinet_leads_decisi
     assert policy.route_steps(ROUTE_KIND, "significant")[1]["recorded"] == "decision"
     # What the council changed itself stays as it is.
     assert policy.routes["withdrawal"]["standard"] == ["head_of_service"]
+
+
+@pytest.mark.parametrize(
+    "recorded, expected",
+    [
+        ("decision", ["Decision of 3 November 2026", "Reference DEC/2028/19"]),
+        ("meeting", ["Meeting of 3 November 2026", "Minute DEC/2028/19"]),
+    ],
+)
+def test_the_printed_trail_says_what_the_decision_was_recorded_from(recorded, expected):
+    from datetime import date
+
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from approvals.models import Decision, Route
+
+    step = {"key": "cabinet", "committee": "cabinet", "label": "Cabinet lead", "recorded": recorded}
+    decision = Decision(
+        route=Route(steps=[step]), step_index=0, step_label="Cabinet lead", round=1,
+        decided_at=timezone.now(), meeting_date=date(2026, 11, 3),
+        minute_reference="DEC/2028/19", decider_name="Pat Clerk",
+    )  # fmt: skip
+    printed = " ".join(
+        render_to_string("pdf/decisions.html", {"decisions": [decision], "rounds": 1}).split()
+    )
+    for words in expected:
+        assert words in printed

@@ -108,3 +108,16 @@ def test_it_records_the_cabinet_leads_decision_with_its_date_and_reference(
     page = client.get(withdrawal.get_absolute_url()).text
     assert "Decision 3 November 2026, reference CL/2026/14" in page
     assert "minute CL/2026/14" not in page
+
+
+def test_its_service_asks_for_the_cabinet_leads_decision_in_its_own_words(people, strategic):
+    from django.core.exceptions import ValidationError
+
+    withdrawal = withdraw(people["officer"], strategic)
+    route = Route.objects.of(withdrawal, ROUTE_KIND)
+    route_decide(route.pk, 0, "approved", "Agreed.", actor=people["head"])
+    with pytest.raises(ValidationError) as refused:
+        route_decide(route.pk, 1, "approved", "Agreed.", actor=people["clerk"])
+    assert refused.value.messages == [
+        "A committee decision needs the date of the decision and the decision reference"
+    ]
