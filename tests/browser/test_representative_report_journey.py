@@ -91,9 +91,11 @@ def test_an_officer_representative_reports_to_cmt(page, live_server, switch_to, 
     expect(page.get_by_text(f"Returned by {CMT} on 3 November 2026, minute CMT/31")).to_be_visible()
 
     # The representative amends it and sends it again.
+    # What CMT returned waits in their inbox, as everything a committee returns does, and
+    # leads to the page that sends it again.
     switch_to(representative)
-    page.get_by_role("link", name=title).click()
-    page.get_by_role("button", name="Amend and send it again").click()
+    row = page.get_by_role("row").filter(has_text=f"Returned by {CMT}: amend it and send it again")
+    row.get_by_role("link", name=clerks_title).click()
     expect(page.get_by_text("Say how outcome 2 went.")).to_be_visible()
     page.get_by_label("Partnership achievement against targets/ outcomes").fill("")
     page.get_by_role("button", name="Send it again").click()
