@@ -36,3 +36,19 @@ def decide(
         page.get_by_label(recorded[1]).fill(minute)
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Your decision has been recorded")).to_be_visible()
+
+
+def propose_leaving(page, check_accessible, answers, exit_year):
+    """From the record's "Propose leaving this partnership" page: answers its questions (by
+    label), proposes leaving on 31 March of `exit_year` and sends it. Returns the address of
+    the proposal to leave."""
+    for label, answer in answers.items():
+        page.get_by_label(label).fill(answer)
+    exit_date = page.get_by_role("group", name="Proposed exit date")
+    exit_date.get_by_label("Day").fill("31")
+    exit_date.get_by_label("Month").fill("3")
+    exit_date.get_by_label("Year").fill(str(exit_year))
+    page.get_by_role("button", name="Send for a decision").click()
+    expect(page.get_by_text("Your proposal to leave has been sent for a decision")).to_be_visible()
+    check_accessible(page)
+    return page.url

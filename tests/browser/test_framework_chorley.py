@@ -27,7 +27,7 @@ from tests.factories import ServiceFactory, StrategicObjectiveFactory, UserFacto
 from tests.pdf import words
 from tests.test_council_words import forbidden_words, found_in
 
-from .steps import decide, save_and_continue
+from .steps import decide, propose_leaving, save_and_continue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What the accessibility statement calls this journey (check_accessible records it).
@@ -277,21 +277,20 @@ def test_a_key_partnership_goes_through_chorleys_whole_framework(
     page.goto(record)
     page.get_by_role("link", name="Propose leaving this partnership").click()
     check(page)
-    page.get_by_label("Why should the council leave").fill("A trust now runs the centres.")
-    page.get_by_label("What are the risks of leaving?").fill("Loss of influence; low.")
-    page.get_by_label("How will the council's responsibilities").fill("The trust takes them on.")
-    page.get_by_label("How will services to residents continue").fill("Under the trust's lease.")
-    page.get_by_label("Exit strategy").fill("Six months' notice to the board.")
-    exit_date = page.get_by_role("group", name="Proposed exit date")
-    exit_date.get_by_label("Day").fill("31")
-    exit_date.get_by_label("Month").fill("3")
-    exit_date.get_by_label("Year").fill("2030")
-    page.get_by_label("Legal advice taken").fill("Legal Services: notice under clause 9.")
-    page.get_by_label("Financial advice taken").fill("Finance: no liabilities after March.")
-    page.get_by_role("button", name="Send for a decision").click()
-    expect(page.get_by_text("Your proposal to leave has been sent for a decision")).to_be_visible()
-    check(page)
-    withdrawal = page.url
+    withdrawal = propose_leaving(
+        page,
+        check,
+        {
+            "Why should the council leave": "A trust now runs the centres.",
+            "What are the risks of leaving?": "Loss of influence; low.",
+            "How will the council's responsibilities": "The trust takes them on.",
+            "How will services to residents continue": "Under the trust's lease.",
+            "Exit strategy": "Six months' notice to the board.",
+            "Legal advice taken": "Legal Services: notice under clause 9.",
+            "Financial advice taken": "Finance: no liabilities after March.",
+        },
+        exit_year=2030,
+    )
     switch_to(people["head"])
     expect(page.get_by_role("link", name=f"Leaving: {NAME}")).to_be_visible()
     decide(page, check, withdrawal, comment="The service agrees.")

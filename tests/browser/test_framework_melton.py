@@ -23,7 +23,7 @@ from tests.browser.test_proposal_journey import answer_alternatives
 from tests.factories import ServiceFactory, UserFactory
 from tests.test_council_words import forbidden_words, found_in
 
-from .steps import decide, save_and_continue
+from .steps import decide, propose_leaving, save_and_continue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What the accessibility statement calls this journey (check_accessible records it).
@@ -219,19 +219,18 @@ def test_the_whole_framework_under_meltons_policy(
     page.goto(record)
     page.get_by_role("link", name="Propose leaving this partnership").click()
     look(page)
-    page.get_by_label("Exit strategy").fill("Three months' notice to the partnership board.")
-    page.get_by_label("Why should the council leave").fill("The town centre plan is delivered.")
-    page.get_by_label("What are the risks of leaving?").fill("Traders lose a forum; low.")
-    page.get_by_label("How will the council's responsibilities").fill("The traders take it on.")
-    page.get_by_label("How will services to residents continue").fill("No service depends on it.")
-    exit_date = page.get_by_role("group", name="Proposed exit date")
-    exit_date.get_by_label("Day").fill("31")
-    exit_date.get_by_label("Month").fill("3")
-    exit_date.get_by_label("Year").fill("2027")
-    page.get_by_role("button", name="Send for a decision").click()
-    expect(page.get_by_text("Your proposal to leave has been sent for a decision")).to_be_visible()
-    look(page)
-    leaving = page.url
+    leaving = propose_leaving(
+        page,
+        look,
+        {
+            "Exit strategy": "Three months' notice to the partnership board.",
+            "Why should the council leave": "The town centre plan is delivered.",
+            "What are the risks of leaving?": "Traders lose a forum; low.",
+            "How will the council's responsibilities": "The traders take it on.",
+            "How will services to residents continue": "No service depends on it.",
+        },
+        exit_year=2027,
+    )
     switch_to(head)
     page.get_by_role("link", name=f"Leaving: {NAME}").click()
     decide(page, look, leaving, comment="The service agrees.")

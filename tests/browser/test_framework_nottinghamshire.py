@@ -25,7 +25,7 @@ from reviews.services import review_plan
 from tests.browser.test_council_forms_journey import answer_every_section, start_form
 from tests.factories import ServiceFactory, StrategicObjectiveFactory, UserFactory
 
-from .steps import decide, save_and_continue
+from .steps import decide, propose_leaving, save_and_continue
 from .test_framework_chorley import answer_the_proposal, checker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -226,21 +226,20 @@ def test_a_strategic_partnership_goes_through_nottinghamshires_whole_framework(
     page.goto(record)
     page.get_by_role("link", name="Propose leaving this partnership").click()
     check(page)
-    page.get_by_label("Why should the council leave").fill("The districts now run it.")
-    page.get_by_label("What are the risks of leaving?").fill("Response times slip; low.")
-    page.get_by_label("How will the council's responsibilities").fill("The districts take them.")
-    page.get_by_label("How will services to residents continue").fill("Under the new contract.")
-    page.get_by_label("Exit strategy").fill("Twelve months' notice under the contract.")
-    exit_date = page.get_by_role("group", name="Proposed exit date")
-    exit_date.get_by_label("Day").fill("31")
-    exit_date.get_by_label("Month").fill("3")
-    exit_date.get_by_label("Year").fill("2029")
-    page.get_by_label("Legal advice taken").fill("Legal Services: notice under clause 20.")
-    page.get_by_label("Financial advice taken").fill("Finance: no liabilities after March.")
-    page.get_by_role("button", name="Send for a decision").click()
-    expect(page.get_by_text("Your proposal to leave has been sent for a decision")).to_be_visible()
-    check(page)
-    withdrawal = page.url
+    withdrawal = propose_leaving(
+        page,
+        check,
+        {
+            "Why should the council leave": "The districts now run it.",
+            "What are the risks of leaving?": "Response times slip; low.",
+            "How will the council's responsibilities": "The districts take them.",
+            "How will services to residents continue": "Under the new contract.",
+            "Exit strategy": "Twelve months' notice under the contract.",
+            "Legal advice taken": "Legal Services: notice under clause 20.",
+            "Financial advice taken": "Finance: no liabilities after March.",
+        },
+        exit_year=2029,
+    )
     switch_to(people["chief"])
     expect(page.get_by_role("link", name=f"Leaving: {NAME}")).to_be_visible()
     decide(page, check, withdrawal, comment="Negotiated with the Cabinet lead.")
