@@ -3,6 +3,10 @@
 
 from playwright.sync_api import expect
 
+# What the accessibility statement calls the five framework journeys: one name for all, since
+# the statement is read under one council's policy and must not name the others (U1).
+FRAMEWORK_JOURNEY = "each council's whole framework, under its own policy"
+
 
 def save_and_continue(page):
     page.get_by_role("button", name="Save and continue").click()

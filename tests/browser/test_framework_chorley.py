@@ -27,11 +27,11 @@ from tests.factories import ServiceFactory, StrategicObjectiveFactory, UserFacto
 from tests.pdf import words
 from tests.test_council_words import forbidden_words, found_in
 
-from .steps import decide, propose_leaving, save_and_continue
+from .steps import FRAMEWORK_JOURNEY, decide, propose_leaving, save_and_continue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What the accessibility statement calls this journey (check_accessible records it).
-JOURNEY = "the whole framework under Chorley Council's policy"
+JOURNEY = FRAMEWORK_JOURNEY
 
 NAME = "Chorley Leisure Partnership"
 

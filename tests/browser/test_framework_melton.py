@@ -23,11 +23,11 @@ from tests.browser.test_proposal_journey import answer_alternatives
 from tests.factories import ServiceFactory, UserFactory
 from tests.test_council_words import forbidden_words, found_in
 
-from .steps import decide, propose_leaving, save_and_continue
+from .steps import FRAMEWORK_JOURNEY, decide, propose_leaving, save_and_continue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What the accessibility statement calls this journey (check_accessible records it).
-JOURNEY = "the whole framework under Melton Borough Council's policy"
+JOURNEY = FRAMEWORK_JOURNEY
 
 NAME = "Melton Town Centre Partnership"
 MT = "Management Team"

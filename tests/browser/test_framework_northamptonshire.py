@@ -26,11 +26,11 @@ from tests.browser.test_proposal_journey import answer_alternatives, start
 from tests.factories import ServiceFactory, UserFactory
 from tests.test_council_words import forbidden_words, found_in
 
-from .steps import decide
+from .steps import FRAMEWORK_JOURNEY, decide
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What the accessibility statement calls this journey (check_accessible records it).
-JOURNEY = "the whole framework under Northamptonshire County Council's policy"
+JOURNEY = FRAMEWORK_JOURNEY
 
 NAME = "Corby Skills Partnership"
 CMT = "Corporate Management Team (CMT)"

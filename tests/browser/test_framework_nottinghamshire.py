@@ -25,12 +25,12 @@ from reviews.services import review_plan
 from tests.browser.test_council_forms_journey import answer_every_section, start_form
 from tests.factories import ServiceFactory, StrategicObjectiveFactory, UserFactory
 
-from .steps import decide, propose_leaving, save_and_continue
+from .steps import FRAMEWORK_JOURNEY, decide, propose_leaving, save_and_continue
 from .test_framework_chorley import answer_the_proposal, checker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What the accessibility statement calls this journey (check_accessible records it).
-JOURNEY = "the whole framework under Nottinghamshire County Council's policy"
+JOURNEY = FRAMEWORK_JOURNEY
 
 NAME = "Highways Maintenance Partnership"
 CABINET_LEAD = ("Date of the decision", "Decision reference")

@@ -27,11 +27,11 @@ from tests.factories import ServiceFactory, UserFactory
 from tests.reviews.conftest import submitted_form
 from tests.test_council_words import forbidden_words, found_in
 
-from .steps import decide, propose_leaving, save_and_continue
+from .steps import FRAMEWORK_JOURNEY, decide, propose_leaving, save_and_continue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What the accessibility statement calls this journey (check_accessible records it).
-JOURNEY = "the whole framework under South Derbyshire District Council's policy"
+JOURNEY = FRAMEWORK_JOURNEY
 
 NAME = "Swadlincote Town Team"
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
