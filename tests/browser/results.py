@@ -6,6 +6,7 @@ that journey's figures and leaves the others as they last ran; a test that no lo
 takes its figures with it. The file is committed with the code, as the last run left it.
 """
 
+import fcntl
 import json
 import re
 from datetime import date
@@ -33,15 +34,20 @@ def _still_there(test_id, root):
 
 
 def merge(path, ran, root):
-    """Writes the tests that ran over what the file held; returns what was written."""
+    """Writes the tests that ran over what the file held; returns what was written.
+
+    The suite's processes (pytest -n) each merge what they ran as they finish: the lock makes
+    each read and write whole, so that no process writes over another's tests."""
     path = Path(path)
-    try:
-        held = json.loads(path.read_text())["tests"]
-    except (FileNotFoundError, KeyError, ValueError):
-        held = {}
-    tests = {**held, **ran}
-    tests = {test_id: tests[test_id] for test_id in sorted(tests) if _still_there(test_id, root)}
-    path.write_text(_as_lines(tests))
+    with open(path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            held = json.loads(path.read_text())["tests"]
+        except (FileNotFoundError, KeyError, ValueError):
+            held = {}
+        tests = {**held, **ran}
+        tests = {test_id: tests[test_id] for test_id in sorted(tests) if _still_there(test_id, root)}
+        path.write_text(_as_lines(tests))
     return tests
 
 

@@ -15,7 +15,7 @@ from tests.factories import PartnershipFactory, RepresentativeFactory, ServiceFa
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # What the accessibility statement calls this journey (check_accessible records it).
-JOURNEY = "an officer representative's annual report to CMT"
+JOURNEY = "an officer representative's annual report to the senior team"
 
 CMT = "Corporate Management Team (CMT)"
 
