@@ -46,7 +46,8 @@ def merge(path, ran, root):
         except (FileNotFoundError, KeyError, ValueError):
             held = {}
         tests = {**held, **ran}
-        tests = {test_id: tests[test_id] for test_id in sorted(tests) if _still_there(test_id, root)}
+        kept = [test_id for test_id in sorted(tests) if _still_there(test_id, root)]
+        tests = {test_id: tests[test_id] for test_id in kept}
         path.write_text(_as_lines(tests))
     return tests
 
