@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
@@ -205,10 +206,18 @@ def test_every_url_is_in_the_table():
     assert set(url_names()) == set(TABLE)
 
 
-@pytest.fixture
-def objects(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return table_objects()
+@pytest.fixture(scope="module")
+def objects(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Made once for the module's thousand-odd tests, inside a transaction that is rolled back
+    when they are done: each test runs in a savepoint of it, so none changes what the next
+    one finds (as Django's TestCase.setUpTestData)."""
+    made_with = override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("table-media"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    with django_db_blocker.unblock(), made_with, transaction.atomic():
+        yield table_objects()
+        transaction.set_rollback(True)
 
 
 def table_objects():
@@ -274,7 +283,7 @@ CASES = [(name, role) for name in TABLE for role in EVERYONE]
 
 
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_each_role_gets_the_expected_status(client, objects, name, role):
+def test_each_role_gets_the_expected_status(db, client, objects, name, role):
     method, arg, statuses = TABLE[name]
     if role != ANONYMOUS:
         client.force_login(UserFactory(username=f"table-{role}", role=role))
@@ -346,7 +355,7 @@ def test_every_url_has_a_post_row():
 
 
 @pytest.mark.parametrize("name", sorted(POSTS))
-def test_each_role_gets_the_expected_status_on_post(client, objects, name):
+def test_each_role_gets_the_expected_status_on_post(db, client, objects, name):
     """One URL, every role in turn, each inside a savepoint that is rolled back, so that one
     role's successful POST never changes what the next one finds."""
     _, arg, _ = TABLE[name]
