@@ -39,37 +39,84 @@ def _objective_names(queryset):
     return names
 
 
-def _export_value(column, partnership, policy, objectives):
-    value = getattr(partnership, column.field, None)
+def _reader(column, policy, objectives):
+    """How one column's value is read from a partnership. Worked out once per export, not
+    once per cell: a large register has hundreds of thousands of cells."""
+    field = column.field
     match column.kind:
         case "choice" if column.choices is Kind:
-            return kind_label(policy, value) if value else ""
+            labels = {}
+
+            def read(partnership):
+                value = getattr(partnership, field, None)
+                if not value:
+                    return ""
+                if value not in labels:
+                    labels[value] = kind_label(policy, value)
+                return labels[value]
+
         case "choice" | "status":
-            return getattr(partnership, f"get_{column.field}_display")() if value else ""
+            labels = {value: str(label) for value, label in column.choices.choices}
+
+            def read(partnership):
+                value = getattr(partnership, field, None)
+                return labels.get(value, value) if value else ""
+
         case "tier":
-            return policy.tier_label(value)
+            tiers = {}
+
+            def read(partnership):
+                value = getattr(partnership, field, None)
+                if value not in tiers:
+                    tiers[value] = policy.tier_label(value)
+                return tiers[value]
+
         case "yes_no":
-            return "Yes" if value else "No"
+
+            def read(partnership):
+                return "Yes" if getattr(partnership, field, None) else "No"
+
         case "service":
-            return value.name
+
+            def read(partnership):
+                return getattr(partnership, field, None).name
+
         case "officer":
-            return value.display_name if value else ""
+
+            def read(partnership):
+                officer = getattr(partnership, field, None)
+                return officer.display_name if officer else ""
+
         case "objectives":
-            return "; ".join(objectives.get(partnership.pk, []))
+
+            def read(partnership):
+                return "; ".join(objectives.get(partnership.pk, []))
+
         case "changed":
-            return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+
+            def read(partnership):
+                return f"{timezone.localtime(getattr(partnership, field, None)):%Y-%m-%d %H:%M}"
+
         case "date" | "rank":
-            return value
+
+            def read(partnership):
+                return getattr(partnership, field, None)
+
         case _:
-            return value or ""
+
+            def read(partnership):
+                return getattr(partnership, field, None) or ""
+
+    return read
 
 
 def export_rows(queryset, policy):
     """The heading row, then one row per partnership, read from the database in chunks."""
     objectives = _objective_names(queryset)
+    readers = [_reader(c, policy, objectives) for c in COLUMNS]
     yield [c.heading for c in COLUMNS]
     for partnership in queryset.iterator(chunk_size=EXPORT_CHUNK):
-        yield [_export_value(c, partnership, policy, objectives) for c in COLUMNS]
+        yield [read(partnership) for read in readers]
 
 
 def csv_safe(value):
@@ -116,7 +163,11 @@ def write_xlsx(rows, handle, title="Partnerships"):
             if value is None or value == "":
                 continue
             if isinstance(value, str):
-                sheet.write_string(number, index, ILLEGAL_CHARACTERS_RE.sub("", value))
+                # Most text is printable already; only the rest is searched for characters
+                # a workbook cannot hold.
+                if not value.isprintable():
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                sheet.write_string(number, index, value)
             elif isinstance(value, datetime.date):
                 sheet.write_datetime(number, index, value, day)
             else:
