@@ -1,5 +1,7 @@
 """The register's search, filters and sort (R10), shared by the list page and its exports."""
 
+from functools import lru_cache
+
 import django_filters
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -35,12 +37,21 @@ SELECT_LABELS = {"sort": "Sort by", "lead_service": "Lead service"}
 def options_html(choices, chosen):
     """A select box's options, escaped, the chosen one selected: one string rather than a
     template loop over every service the council has."""
+    offered = tuple((str(value), label, hasattr(label, "__html__")) for value, label in choices)
     return mark_safe(  # noqa: S308
         "".join(
-            f'<option value="{conditional_escape(value)}"'
-            f"{' selected' if str(value) == chosen else ''}>{conditional_escape(label)}</option>"
-            for value, label in choices
+            f'<option value="{value}"{" selected" if key == chosen else ""}>{label}</option>'
+            for key, value, label in _escaped(offered)
         )
+    )
+
+
+@lru_cache(maxsize=64)
+def _escaped(offered):
+    # Keyed by the choices themselves (a label already safe HTML apart), so a renamed service
+    # or a new policy's labels are escaped afresh: only the escaping is kept.
+    return tuple(
+        (value, conditional_escape(value), conditional_escape(label)) for value, label, _ in offered
     )
 
 
@@ -95,8 +106,30 @@ class RegisterFilter(django_filters.FilterSet):
         self.filters["lead_service"].extra["choices"] = [
             (str(pk), name) for pk, name in Service.objects.values_list("pk", "name")
         ]
-        for field in self.form.fields.values():
-            field.required = False
+
+    # Its form's class, built from the filters, is the same for every request that offers
+    # the same choices: built once for each set of choices and kept, keyed by the choices
+    # themselves (the services read for this request, the policy's labels), so that a new
+    # service or policy is never offered from a stale form. Each request's form is still
+    # its own instance, with its own copy of the fields.
+    _form_classes = {}
+
+    def get_form_class(self):
+        offered = tuple(
+            (name, tuple(map(tuple, f.extra["choices"])))
+            for name, f in self.filters.items()
+            if "choices" in f.extra and not callable(f.extra["choices"])
+        )
+        key = (type(self), tuple(self.filters), offered)
+        form_class = self._form_classes.get(key)
+        if form_class is None:
+            form_class = super().get_form_class()
+            for field in form_class.base_fields.values():
+                field.required = False
+            if len(self._form_classes) > 32:
+                self._form_classes.clear()
+            self._form_classes[key] = form_class
+        return form_class
 
     def selects(self):
         """Every filter but the search, as the page draws its select box: the options are
