@@ -45,15 +45,10 @@ def _reader(column, policy, objectives):
     field = column.field
     match column.kind:
         case "choice" if column.choices is Kind:
-            labels = {}
 
             def read(partnership):
                 value = getattr(partnership, field, None)
-                if not value:
-                    return ""
-                if value not in labels:
-                    labels[value] = kind_label(policy, value)
-                return labels[value]
+                return kind_label(policy, value) if value else ""
 
         case "choice" | "status":
             labels = {value: str(label) for value, label in column.choices.choices}
@@ -63,13 +58,9 @@ def _reader(column, policy, objectives):
                 return labels.get(value, value) if value else ""
 
         case "tier":
-            tiers = {}
 
             def read(partnership):
-                value = getattr(partnership, field, None)
-                if value not in tiers:
-                    tiers[value] = policy.tier_label(value)
-                return tiers[value]
+                return policy.tier_label(getattr(partnership, field, None))
 
         case "yes_no":
 

@@ -1,7 +1,7 @@
-"""A row of a GOV.UK summary list, as partnerships/includes/row.html draws it.
+"""A row of a GOV.UK summary list: its key, and its value or "Not recorded".
 
-A tag rather than that include on the record page: its twenty-odd rows were each an include,
-with a context of their own, and they were a tenth of the page's time."""
+A tag rather than an include: the record page's twenty-odd rows were each an include, with a
+context of their own, and they were a tenth of the page's time."""
 
 from django import template
 from django.template.base import render_value_in_context
