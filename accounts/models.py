@@ -18,6 +18,11 @@ class Service(models.Model):
         return self.name
 
 
+def display_name(first_name, last_name, username):
+    """How the portal names a person: their full name, or their username if they have none."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.OFFICER)
     service = models.ForeignKey(
@@ -44,7 +49,7 @@ class User(AbstractUser):
 
     @property
     def display_name(self):
-        return self.get_full_name() or self.username
+        return display_name(self.first_name, self.last_name, self.username)
 
     def has_role(self, *roles):
         return self.is_active and self.role in roles

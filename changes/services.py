@@ -18,6 +18,7 @@ from approvals.models import Route
 from approvals.services import route_start
 from core.history import save_with_history
 from core.notifications import notify
+from core.prepared import prepared
 from partnerships import services
 from partnerships.access import can_maintain_register
 from partnerships.models import Partnership, Resource, Status
@@ -65,10 +66,15 @@ def can_see_change(user, change):
     )
 
 
+@prepared
+def waiting_changes_of(partnership_id):
+    return SignificantChange.objects.filter(partnership_id=partnership_id).open().order_by("pk")
+
+
 def open_changes(partnership, user):
     """The record page's notice: the changes still waiting, each marked whether this person
     may open it. One query."""
-    waiting = list(partnership.significant_changes.open().order_by("pk"))
+    waiting = waiting_changes_of(partnership.pk)
     for change in waiting:
         change.partnership = partnership
         change.visible = can_see_change(user, change)

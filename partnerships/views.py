@@ -4,7 +4,6 @@ from functools import cache
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_safe
 from accounts.policy import Policy
 from core.paging import page_links
 
-from . import services
+from . import record, services
 from .access import (
     can_edit_partnership,
     can_maintain_register,
@@ -40,7 +39,6 @@ from .forms import (
 )
 from .history import partnership_history
 from .models import (
-    Declaration,
     Kind,
     PartnerOrganisation,
     Partnership,
@@ -184,10 +182,10 @@ def register_table_body(groups, grouped, width):
 def detail(request, pk):
     partnership = get_partnership_for_user(request, pk)
     policy = Policy.for_request(request)
-    risks = list(partnership.risks.all())
+    risks = record.risks_of(partnership.pk)
     for risk in risks:
         risk.rating = policy.risk_rating(risk.score)
-    resources = list(partnership.resources.all())
+    resources = record.resources_of(partnership.pk)
     return render(
         request,
         "partnerships/detail.html",
@@ -195,13 +193,13 @@ def detail(request, pk):
             "partnership": partnership,
             "tier_label": policy.tier_label(partnership.tier),
             "kind_label": kind_label(policy, partnership.kind),
-            "objectives": list(partnership.strategic_objectives.all()),
-            "partners": list(partnership.partner_organisations.all()),
+            "objectives": record.objectives_of(partnership.pk),
+            "partners": record.partners_of(partnership.pk),
             "representatives": _with_declaration_access(request.user, partnership),
             "resources": resources,
             "resource_years": resource_totals(resources),
             "risks": risks,
-            "documents": list(partnership.documents.select_related("uploaded_by")),
+            "documents": record.documents_with_names(partnership.pk),
             "can_edit": can_edit_partnership(request.user, partnership),
             "can_remove": can_maintain_register(request.user),
             "can_see_history": can_see_history(request.user),
@@ -211,25 +209,8 @@ def detail(request, pk):
     )
 
 
-@cache
-def representatives_with_latest_declaration():
-    """Representatives with their latest declaration, as two subqueries, rather than every
-    declaration in a second query. Built once in each process, as the register's columns
-    are: resolving the subqueries was a third of the read. Only the person replaced is
-    joined; the table shows no more of anyone's account than its id."""
-    latest = Declaration.objects.filter(representative=OuterRef("pk")).order_by(
-        "-declared_on", "-pk"
-    )
-    return Representative.objects.select_related("replaces").annotate(
-        latest_declared_on=Subquery(latest.values("declared_on")[:1]),
-        latest_interests=Subquery(latest.values("interests")[:1]),
-    )
-
-
 def _with_declaration_access(user, partnership):
-    representatives = list(
-        representatives_with_latest_declaration().filter(partnership=partnership)
-    )
+    representatives = record.representatives_of(partnership.pk)
     for representative in representatives:
         representative.partnership = partnership
         representative.declarations_readable = can_read_declarations(

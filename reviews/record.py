@@ -3,20 +3,29 @@
 from django.utils import timezone
 
 from accounts.policy import Policy
+from core.prepared import prepared
 from partnerships.models import CURRENT_STATUSES
 from partnerships.providers import RecordSection
 
 from .access import officer_representative, report_audience, reports_to_committee
-from .models import ReviewState
+from .models import Review, ReviewState
+
+
+@prepared
+def latest_reviews(partnership_id):
+    """The open review and the last few completed, newest first."""
+    return (
+        Review.objects.filter(partnership_id=partnership_id)
+        .exclude(state=ReviewState.CANCELLED)
+        .order_by("-pk")[:4]
+    )
 
 
 def reviews(request, partnership):
     return RecordSection(
         "reviews/record_section.html",
         {
-            "reviews": list(
-                partnership.reviews.exclude(state=ReviewState.CANCELLED).order_by("-pk")[:4]
-            ),
+            "reviews": latest_reviews(partnership.pk),
             "today": timezone.localdate(),
         },
     )

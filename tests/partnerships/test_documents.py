@@ -26,6 +26,7 @@ from partnerships.documents import (
     document_delete,
     document_upload,
 )
+from partnerships.record import documents_with_names
 from partnerships.models import Document, Partnership
 from tests.factories import PartnershipFactory
 
@@ -698,7 +699,7 @@ def test_it_does_not_let_a_lead_officer_remove_documents_even_from_their_own(
 
 
 def render_section(partnership, **context):
-    documents = partnership.documents.select_related("uploaded_by")
+    documents = documents_with_names(partnership.pk)
     return render_to_string(
         "partnerships/includes/documents.html",
         {"partnership": partnership, "documents": documents, **context},

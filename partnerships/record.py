@@ -1,0 +1,71 @@
+"""What a partnership's record page reads, each in the same shape on every visit: prepared
+reads (core.prepared), whose SQL is written once in each process."""
+
+from django.db.models import F, OuterRef, Subquery
+
+from accounts.models import display_name
+from core.prepared import prepared
+
+from .models import (
+    Declaration,
+    Document,
+    PartnerOrganisation,
+    Representative,
+    Resource,
+    Risk,
+    StrategicObjective,
+)
+
+
+@prepared
+def risks_of(partnership_id):
+    return Risk.objects.filter(partnership_id=partnership_id)
+
+
+@prepared
+def resources_of(partnership_id):
+    return Resource.objects.filter(partnership_id=partnership_id)
+
+
+@prepared
+def partners_of(partnership_id):
+    return PartnerOrganisation.objects.filter(partnership_id=partnership_id)
+
+
+@prepared
+def objectives_of(partnership_id):
+    return StrategicObjective.objects.filter(partnerships=partnership_id)
+
+
+@prepared
+def documents_of(partnership_id):
+    """With who added each, by name: the table shows no more of their account."""
+    return Document.objects.filter(partnership_id=partnership_id).annotate(
+        added_by_first_name=F("uploaded_by__first_name"),
+        added_by_last_name=F("uploaded_by__last_name"),
+        added_by_username=F("uploaded_by__username"),
+    )
+
+
+def documents_with_names(partnership_id):
+    documents = documents_of(partnership_id)
+    for document in documents:
+        document.added_by = display_name(
+            document.added_by_first_name, document.added_by_last_name, document.added_by_username
+        )
+    return documents
+
+
+@prepared
+def representatives_of(partnership_id):
+    """Representatives with their latest declaration, as two subqueries, rather than every
+    declaration in a second query, and the name of the person each replaced. The table
+    shows no more of anyone's account than its id."""
+    latest = Declaration.objects.filter(representative=OuterRef("pk")).order_by(
+        "-declared_on", "-pk"
+    )
+    return Representative.objects.filter(partnership_id=partnership_id).annotate(
+        replaces_name=F("replaces__name"),
+        latest_declared_on=Subquery(latest.values("declared_on")[:1]),
+        latest_interests=Subquery(latest.values("interests")[:1]),
+    )
