@@ -61,7 +61,17 @@ def create_with_links(instance: models.Model, links: dict, *, actor: "AbstractBa
     try:
         instance.save()
         for name, records in links.items():
-            getattr(instance, name).set(records)
+            # A new row has no links to compare with, so they are written in one statement,
+            # where the related manager's set() reads the links there are and the records
+            # given before writing (three statements a row, felt importing a thousand).
+            field = instance._meta.get_field(name)
+            through = field.remote_field.through
+            source = through._meta.get_field(field.m2m_field_name()).attname
+            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+            ids = dict.fromkeys(getattr(record, "pk", record) for record in records)
+            through.objects.bulk_create(
+                [through(**{source: instance.pk, target: pk}) for pk in ids]
+            )
     finally:
         del instance.skip_history_when_saving
     type(instance)._linked_history.create_historical_record(instance, "+")
