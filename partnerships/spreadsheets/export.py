@@ -12,7 +12,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from accounts.models import Service
+from accounts.models import Service, display_name
 
 from ..models import (
     Kind,
@@ -40,74 +40,96 @@ def _objective_names(queryset):
 
 
 def _reader(column, policy, objectives):
-    """How one column's value is read from a partnership. Worked out once per export, not
-    once per cell: a large register has hundreds of thousands of cells."""
+    """How one column's value is read from a partnership's row. Worked out once per export,
+    not once per cell: a large register has hundreds of thousands of cells."""
     field = column.field
     match column.kind:
         case "choice" if column.choices is Kind:
 
-            def read(partnership):
-                value = getattr(partnership, field, None)
+            def read(row):
+                value = row[field]
                 return kind_label(policy, value) if value else ""
 
         case "choice" | "status":
             labels = {value: str(label) for value, label in column.choices.choices}
 
-            def read(partnership):
-                value = getattr(partnership, field, None)
+            def read(row):
+                value = row[field]
                 return labels.get(value, value) if value else ""
 
         case "tier":
 
-            def read(partnership):
-                return policy.tier_label(getattr(partnership, field, None))
+            def read(row):
+                return policy.tier_label(row[field])
 
         case "yes_no":
 
-            def read(partnership):
-                return "Yes" if getattr(partnership, field, None) else "No"
+            def read(row):
+                return "Yes" if row[field] else "No"
 
         case "service":
+            name = f"{field}__name"
 
-            def read(partnership):
-                return getattr(partnership, field, None).name
+            def read(row):
+                return row[name]
 
         case "officer":
+            first, last, username = (f"{field}__{n}" for n in OFFICER_FIELDS)
 
-            def read(partnership):
-                officer = getattr(partnership, field, None)
-                return officer.display_name if officer else ""
+            def read(row):
+                if not row[username]:
+                    return ""
+                return display_name(row[first], row[last], row[username])
 
         case "objectives":
 
-            def read(partnership):
-                return "; ".join(objectives.get(partnership.pk, []))
+            def read(row):
+                return "; ".join(objectives.get(row["id"], []))
 
         case "changed":
 
-            def read(partnership):
-                return f"{timezone.localtime(getattr(partnership, field, None)):%Y-%m-%d %H:%M}"
+            def read(row):
+                return f"{timezone.localtime(row[field]):%Y-%m-%d %H:%M}"
 
         case "date" | "rank":
 
-            def read(partnership):
-                return getattr(partnership, field, None)
+            def read(row):
+                return row[field]
 
         case _:
 
-            def read(partnership):
-                return getattr(partnership, field, None) or ""
+            def read(row):
+                return row[field] or ""
 
     return read
 
 
+OFFICER_FIELDS = ("first_name", "last_name", "username")
+
+
+def _read_fields(column):
+    """What the export reads from the database for a column."""
+    match column.kind:
+        case "service":
+            return [f"{column.field}__name"]
+        case "officer":
+            return [f"{column.field}__{n}" for n in OFFICER_FIELDS]
+        case "objectives":
+            return []
+        case _:
+            return [column.field]
+
+
 def export_rows(queryset, policy):
-    """The heading row, then one row per partnership, read from the database in chunks."""
+    """The heading row, then one row per partnership, read from the database in chunks, as
+    values rather than records: building three records a row (the partnership, its lead
+    officer and its sponsor) was a third of the export's time."""
     objectives = _objective_names(queryset)
     readers = [_reader(c, policy, objectives) for c in COLUMNS]
+    fields = dict.fromkeys(["id", *(name for c in COLUMNS for name in _read_fields(c))])
     yield [c.heading for c in COLUMNS]
-    for partnership in queryset.iterator(chunk_size=EXPORT_CHUNK):
-        yield [read(partnership) for read in readers]
+    for row in queryset.values(*fields).iterator(chunk_size=EXPORT_CHUNK):
+        yield [read(row) for read in readers]
 
 
 def csv_safe(value):
