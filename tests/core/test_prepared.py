@@ -55,9 +55,7 @@ def test_it_converts_annotations_as_the_queryset_does():
     # On SQLite a date read by a subquery comes back as text; the page formats a date.
     @prepared
     def with_latest(partnership_id):
-        latest = Declaration.objects.filter(representative=OuterRef("pk")).order_by(
-            "-declared_on"
-        )
+        latest = Declaration.objects.filter(representative=OuterRef("pk")).order_by("-declared_on")
         return Representative.objects.filter(partnership_id=partnership_id).annotate(
             latest_declared_on=Subquery(latest.values("declared_on")[:1])
         )

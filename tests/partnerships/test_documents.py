@@ -26,8 +26,8 @@ from partnerships.documents import (
     document_delete,
     document_upload,
 )
-from partnerships.record import documents_with_names
 from partnerships.models import Document, Partnership
+from partnerships.record import documents_with_names
 from tests.factories import PartnershipFactory
 
 OOXML = "application/vnd.openxmlformats-officedocument"
