@@ -68,13 +68,13 @@ def _reader(column, policy, objectives):
                 return "Yes" if row[field] else "No"
 
         case "service":
-            name = f"{field}__name"
+            [name] = _read_fields(column)
 
             def read(row):
                 return row[name]
 
         case "officer":
-            first, last, username = (f"{field}__{n}" for n in OFFICER_FIELDS)
+            first, last, username = _read_fields(column)
 
             def read(row):
                 if not row[username]:
@@ -104,16 +104,14 @@ def _reader(column, policy, objectives):
     return read
 
 
-OFFICER_FIELDS = ("first_name", "last_name", "username")
-
-
 def _read_fields(column):
-    """What the export reads from the database for a column."""
+    """What the export reads from the database for a column, in the order its reader takes
+    them."""
     match column.kind:
         case "service":
             return [f"{column.field}__name"]
         case "officer":
-            return [f"{column.field}__{n}" for n in OFFICER_FIELDS]
+            return [f"{column.field}__{n}" for n in ("first_name", "last_name", "username")]
         case "objectives":
             return []
         case _:
