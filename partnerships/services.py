@@ -2,6 +2,7 @@
 right and the record's state, runs in one transaction, locks the partnership row, bumps its
 version and leaves a history record naming the actor."""
 
+import re
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,12 @@ from django.db.models.functions import Cast, Substr
 
 from accounts.inbox import read_under_lock
 from accounts.policy import Policy
-from core.history import create_with_links, full_clean_reading_once, save_with_history
+from core.history import (
+    create_many_with_links,
+    create_with_links,
+    full_clean_reading_once,
+    save_with_history,
+)
 
 from .access import can_edit_partnership, can_maintain_register
 from .models import Partnership, Status
@@ -27,6 +33,9 @@ class StaleEdit(Exception):
         self.changes = changes
         self.changed_by = changed_by
         super().__init__("The partnership was changed since it was opened.")
+
+
+_REFERENCE = re.compile(r"P[0-9]+")
 
 
 def next_reference_number():
@@ -49,16 +58,9 @@ def next_reference():
     return format_reference(next_reference_number())
 
 
-@transaction.atomic
-def partnership_create(*, actor: "User", policy=None, **fields):
+def _classified(partnership, policy):
     """R1: an arrangement is classified before it enters the register. A kind the policy's
-    register does not hold is kept, as excluded, with the reason. An import of many rows
-    gives the policy it read once."""
-    if not can_maintain_register(actor):
-        raise PermissionDenied
-    policy = policy or Policy.current()
-    objectives = fields.pop("strategic_objectives", None)
-    partnership = Partnership(**fields)
+    register does not hold is kept, as excluded, with the reason."""
     if not policy.holds_kind(partnership.kind):
         if not partnership.exclusion_reason.strip():
             raise ValidationError(
@@ -67,11 +69,82 @@ def partnership_create(*, actor: "User", policy=None, **fields):
         partnership.status = Status.EXCLUDED
     else:
         partnership.exclusion_reason = ""
+    return partnership
+
+
+@transaction.atomic
+def partnership_create(*, actor: "User", policy=None, **fields):
+    """R1: adds one arrangement to the register, classified by the policy."""
+    if not can_maintain_register(actor):
+        raise PermissionDenied
+    policy = policy or Policy.current()
+    objectives = fields.pop("strategic_objectives", None)
+    partnership = _classified(Partnership(**fields), policy)
     partnership.reference = partnership.reference or next_reference()
     full_clean_reading_once(partnership)
     if objectives:
         return create_with_links(partnership, {"strategic_objectives": objectives}, actor=actor)
     return save_with_history(partnership, actor=actor)
+
+
+class RowInvalid(Exception):
+    """One of the rows given to partnership_create_many cannot be added: nothing was."""
+
+    def __init__(self, index, error: ValidationError):
+        self.index = index
+        self.error = error
+        super().__init__(f"Row {index}: {'; '.join(error.messages)}")
+
+
+# What makes a partnership's record one of a kind: checked for all the rows of an import in
+# a read or two, where checking row by row read the register twice for each.
+_ONE_OF_A_KIND = (("reference",), ("name", "lead_service"))
+
+
+def _one_of_a_kind(partnerships):
+    for fields in _ONE_OF_A_KIND:
+        attnames = [Partnership._meta.get_field(name).attname for name in fields]
+        keys = [tuple(getattr(p, a) for a in attnames) for p in partnerships]
+        taken = set(
+            Partnership.objects.filter(
+                **{f"{fields[0]}__in": {key[0] for key in keys}}
+            ).values_list(*attnames)
+        )
+        for index, (partnership, key) in enumerate(zip(partnerships, keys, strict=True)):
+            if key in taken:
+                message = partnership.unique_error_message(Partnership, fields)
+                raise RowInvalid(index, ValidationError(message))
+            taken.add(key)
+
+
+@transaction.atomic
+def partnership_create_many(rows: list[dict], *, actor: "User", policy=None):
+    """R1, R11: adds many arrangements at once (an import), each classified and checked as
+    partnership_create does, with one history record each under the actor's name. A row
+    without a reference is numbered after the register's and the rows' own. Raises
+    RowInvalid for the first row that cannot be added, and then none is."""
+    if not can_maintain_register(actor):
+        raise PermissionDenied
+    policy = policy or Policy.current()
+    partnerships, links = [], []
+    for given in rows:
+        fields = dict(given)
+        links.append({"strategic_objectives": fields.pop("strategic_objectives", None) or []})
+        partnerships.append(Partnership(**fields))
+    unnumbered = [p for p in partnerships if not p.reference]
+    if unnumbered:
+        given = [int(p.reference[1:]) for p in partnerships if _REFERENCE.fullmatch(p.reference)]
+        number = max([next_reference_number(), *(n + 1 for n in given)])
+        for offset, partnership in enumerate(unnumbered):
+            partnership.reference = format_reference(number + offset)
+    for index, partnership in enumerate(partnerships):
+        try:
+            _classified(partnership, policy)
+            full_clean_reading_once(partnership, unique_apart=("reference", "name"))
+        except ValidationError as error:
+            raise RowInvalid(index, error) from error
+    _one_of_a_kind(partnerships)
+    return create_many_with_links(partnerships, links, actor=actor)
 
 
 def _changes_since(partnership, seen_version):

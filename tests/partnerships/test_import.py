@@ -9,6 +9,8 @@ from unittest import mock
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Policy
 from accounts.roles import Role
@@ -570,3 +572,15 @@ def test_it_asks_for_a_file_when_none_is_chosen(client_keeper):
     response = client_keeper.post("/register/import/", {})
     assert response.status_code == 200
     assert "Select a CSV or Excel file to import" in response.content.decode()
+
+
+def test_it_imports_new_partnerships_in_the_same_queries_for_3_rows_or_30(client_keeper):
+    counts = []
+    for size in (3, 30):
+        names = [row(f"Forum {size} {n}") for n in range(size)]
+        register_import = check(client_keeper, csv_upload(names, name=f"{size}.csv"))
+        with CaptureQueriesContext(connection) as queries:
+            assert run(client_keeper, register_import).status_code == 302
+        counts.append(len(queries))
+    assert Partnership.objects.count() == 33
+    assert counts[0] == counts[1]
