@@ -88,12 +88,13 @@ def partnership_create(*, actor: "User", policy=None, **fields):
 
 
 class RowInvalid(Exception):
-    """One of the rows given to partnership_create_many cannot be added: nothing was."""
+    """One of the rows given to partnership_create_many or partnership_update_many cannot be
+    saved (its ValidationError or StaleEdit is `error`): none was."""
 
-    def __init__(self, index, error: ValidationError):
+    def __init__(self, index, error):
         self.index = index
         self.error = error
-        super().__init__(f"Row {index}: {'; '.join(error.messages)}")
+        super().__init__(f"Row {index}: {error}")
 
 
 # What makes a partnership's record one of a kind: checked for all the rows of an import in
@@ -182,11 +183,35 @@ def _unchanged(partnership, read):
 def partnership_update(partnership_id: int, seen_version: int, *, actor: "User", **fields):
     """Saves an edit, unless someone else saved since the editor opened the form (then
     StaleEdit, and nothing is written)."""
-    partnership = _locked(partnership_id)
+    return _edited(_locked(partnership_id), seen_version, fields, actor=actor)
+
+
+@transaction.atomic
+def partnership_update_many(edits: list[tuple[int, int, dict]], *, actor: "User"):
+    """R11: saves many edits at once (an import), each (partnership id, version seen, fields)
+    checked and kept as partnership_update does, with the rows locked in one read rather than
+    one a row. Raises RowInvalid, whose error is the ValidationError or StaleEdit, for the
+    first edit that cannot be saved, and then none is."""
+    ids = [partnership_id for partnership_id, _, _ in edits]
+    locked = {
+        p.pk: read_under_lock(p)
+        for p in Partnership.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    }
+    saved = []
+    for index, (partnership_id, seen_version, fields) in enumerate(edits):
+        try:
+            saved.append(_edited(locked[partnership_id], seen_version, fields, actor=actor))
+        except (ValidationError, StaleEdit) as error:
+            raise RowInvalid(index, error) from error
+    return saved
+
+
+def _edited(partnership, seen_version, fields, *, actor):
     if not can_edit_partnership(actor, partnership):
         raise PermissionDenied
     if partnership.version != seen_version:
         raise StaleEdit(*_changes_since(partnership, seen_version))
+    fields = dict(fields)
     objectives = fields.pop("strategic_objectives", None)
     read = _as_read(partnership)
     for name, value in fields.items():

@@ -6,7 +6,7 @@ import uuid
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -21,7 +21,7 @@ from ..services import (
     RowInvalid,
     StaleEdit,
     partnership_create_many,
-    partnership_update,
+    partnership_update_many,
 )
 from .checking import ImportPlan, check_sheet
 from .columns import MAX_FILE_PROBLEMS, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
@@ -95,7 +95,7 @@ def _described(errors):
 
 def register_import_run(import_id: int, *, actor: "User"):
     """R11: imports a checked file, all of it or nothing. Each row goes through
-    partnership_update or, all together, partnership_create_many, so each change is in the
+    partnership_update_many or partnership_create_many, so each change is in the
     partnership's history under the actor's name. Any register keeper may run a file another
     keeper uploaded: the history names who ran it, the import record who uploaded it.
 
@@ -141,49 +141,48 @@ class _WriteFailed(Exception):
 
 
 def _write(plan, *, actor: "User"):
-    for row in plan.rows:
-        if row.action != "update":
-            continue
-        try:
-            partnership_update(
-                row.partnership.pk, row.partnership.version, **row.fields, actor=actor
-            )
-        except ValidationError as error:
-            raise _WriteFailed(_row_error(row, error)) from error
-        except StaleEdit as error:
-            raise _WriteFailed(
-                {
-                    "row": row.row,
-                    "column": "",
-                    "message": "Someone changed this partnership while the file was being "
-                    "imported: import the file again",
-                }
-            ) from error
-        except DatabaseError as error:
-            raise _WriteFailed(_register_changed(row.row)) from error
-    # The new partnerships are added together, in a few statements rather than eight a row.
+    # Changes and new partnerships each go in together: a few statements for all the new
+    # ones, and one read locking all the changed ones, rather than eight and six a row.
+    updates = [row for row in plan.rows if row.action == "update"]
     creates = [row for row in plan.rows if row.action == "create"]
-    try:
-        created = partnership_create_many(
-            [row.fields for row in creates], policy=Policy.current(), actor=actor
-        )
-    except RowInvalid as invalid:
-        raise _WriteFailed(_row_error(creates[invalid.index], invalid.error)) from invalid
-    except DatabaseError as error:
-        raise _WriteFailed(_register_changed("")) from error
-    for row, partnership in zip(creates, created, strict=True):
+    for rows, write in [(updates, _update_all), (creates, _create_all)]:
+        try:
+            write(rows, actor=actor)
+        except RowInvalid as invalid:
+            raise _WriteFailed(_row_error(rows[invalid.index], invalid.error)) from invalid
+        except DatabaseError as error:
+            raise _WriteFailed(_register_changed()) from error
+
+
+def _update_all(rows, *, actor):
+    edits = [(row.partnership.pk, row.partnership.version, row.fields) for row in rows]
+    partnership_update_many(edits, actor=actor)
+
+
+def _create_all(rows, *, actor):
+    created = partnership_create_many(
+        [row.fields for row in rows], policy=Policy.current(), actor=actor
+    )
+    for row, partnership in zip(rows, created, strict=True):
         row.reference = partnership.reference
 
 
 def _row_error(row, error):
-    return {"row": row.row, "column": "", "message": "; ".join(error.messages)}
+    if isinstance(error, StaleEdit):
+        message = (
+            "Someone changed this partnership while the file was being imported: "
+            "import the file again"
+        )
+    else:
+        message = "; ".join(error.messages)
+    return {"row": row.row, "column": "", "message": message}
 
 
-def _register_changed(row_number):
+def _register_changed():
     # A partnership added elsewhere at the same moment, with the same reference or name: the
     # transaction is rolled back whole.
     return {
-        "row": row_number,
+        "row": "",
         "column": "",
         "message": "The register changed while the file was being imported: import the file again",
     }

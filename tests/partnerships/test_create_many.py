@@ -1,16 +1,22 @@
-"""Adding many partnerships at once, as an import does (R1, R11, issue 13): each row checked
-and classified as partnership_create does, each with one history record under the actor's
-name and a copy of its strategic objectives, in a few statements whatever the rows' number,
-and nothing added when one row cannot be."""
+"""Adding and changing many partnerships at once, as an import does (R1, R11, issue 13): each
+row checked (and a new one classified) as one at a time, each with its history record under
+the actor's name and a copy of its strategic objectives; new rows in a few statements
+whatever their number; nothing saved when one row cannot be."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
 from partnerships.models import Kind, Partnership, Status
-from partnerships.services import RowInvalid, partnership_create, partnership_create_many
+from partnerships.services import (
+    RowInvalid,
+    StaleEdit,
+    partnership_create,
+    partnership_create_many,
+    partnership_update_many,
+)
 from tests.factories import PartnershipFactory, ServiceFactory, StrategicObjectiveFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +149,49 @@ def test_it_adds_them_one_by_one_where_the_database_cannot_give_new_ids(
     rows = [row(streetscene, "Waste", strategic_objectives=[clean]), row(streetscene, "Litter")]
     made = partnership_create_many(rows, actor=keeper)
     assert [linked(p.history.get()) for p in made] == [["Clean"], []]
+
+
+# Many edits at once ------------------------------------------------------------------------
+
+
+def test_it_saves_many_edits_each_with_its_history_naming_the_actor(keeper, streetscene):
+    waste, litter = PartnershipFactory.create_batch(2, lead_service=streetscene)
+    clean = StrategicObjectiveFactory(name="Clean")
+    edits = [
+        (waste.pk, waste.version, {"remit": "To collect less waste."}),
+        (litter.pk, litter.version, {"strategic_objectives": [clean]}),
+    ]
+    partnership_update_many(edits, actor=keeper)
+    waste.refresh_from_db()
+    litter.refresh_from_db()
+    assert waste.remit == "To collect less waste." and waste.version == 2
+    assert [o.name for o in litter.strategic_objectives.all()] == ["Clean"]
+    latest = waste.history.order_by("-history_date").first()
+    assert latest.history_type == "~" and latest.history_user == keeper
+    assert linked(litter.history.order_by("-history_date").first()) == ["Clean"]
+
+
+@pytest.mark.parametrize("stale", [True, False])
+def test_it_saves_no_edit_when_one_cannot_be_saved_and_says_which(keeper, streetscene, stale):
+    waste, litter = PartnershipFactory.create_batch(2, lead_service=streetscene)
+    if stale:
+        bad = (litter.pk, litter.version - 1, {"remit": "Old"})
+    else:
+        bad = (litter.pk, litter.version, {"remit": ""})
+    edits = [(waste.pk, waste.version, {"remit": "To collect less waste."}), bad]
+    with pytest.raises(RowInvalid) as refused:
+        partnership_update_many(edits, actor=keeper)
+    assert refused.value.index == 1
+    assert isinstance(refused.value.error, StaleEdit if stale else ValidationError)
+    waste.refresh_from_db()
+    assert waste.version == 1 and waste.remit != "To collect less waste."
+
+
+def test_it_refuses_edits_by_an_officer_who_may_not_edit(make_user, streetscene):
+    waste = PartnershipFactory(lead_service=streetscene)
+    with pytest.raises(PermissionDenied):
+        partnership_update_many(
+            [(waste.pk, waste.version, {"remit": "Mine"})], actor=make_user(Role.OFFICER)
+        )
+    waste.refresh_from_db()
+    assert waste.remit != "Mine"
