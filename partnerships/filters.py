@@ -107,6 +107,11 @@ class RegisterFilter(django_filters.FilterSet):
             (str(pk), name) for pk, name in Service.objects.values_list("pk", "name")
         ]
 
+    def service_names(self):
+        """Each service's name by its id, as read for the lead service filter: the register's
+        rows name their service from it rather than joining every row to its service."""
+        return {int(pk): name for pk, name in self.filters["lead_service"].extra["choices"]}
+
     # Its form's class, built from the filters, is the same for every request that offers
     # the same choices: built once for each set of choices and kept, keyed by the choices
     # themselves (the services read for this request, the policy's labels), so that a new

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.policy import Policy
 from core.paging import page_links
+from core.prepared import KeptList, KeptReads
 
 from . import record, services
 from .access import (
@@ -56,7 +57,7 @@ PAGE_SIZE = 25
 
 
 # What the register list shows; reading only these keeps its page query light.
-LIST_COLUMNS = ["reference", "name", "kind", "status", "tier", "statutory", "lead_service__name"]
+LIST_COLUMNS = ["reference", "name", "kind", "status", "tier", "statutory", "lead_service"]
 
 
 @cache
@@ -82,10 +83,14 @@ def register_filter(request, queryset=None):
 def register(request):
     policy = Policy.for_request(request)
     listed = partnerships_for_user(request.user, with_register_columns())
-    listed = listed.select_related(None).select_related("lead_service")
+    listed = listed.select_related(None)
     filterset = register_filter(request, listed.only(*LIST_COLUMNS))
     valid = filterset.is_valid()
-    partnerships = filterset.qs if valid else filterset.queryset.none()
+    if valid:
+        key = _register_key(request, filterset)
+        partnerships = KeptList(_register_reads, key, lambda: filterset.qs)
+    else:
+        partnerships = filterset.queryset.none()
     page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
@@ -96,7 +101,9 @@ def register(request):
         {
             "page": page,
             "table_body": register_table_body(
-                register_rows(page.object_list, policy, grouped=by_group),
+                register_rows(
+                    page.object_list, policy, grouped=by_group, services=filterset.service_names()
+                ),
                 grouped=by_group,
                 width=5 + len(register_columns()),
             ),
@@ -113,7 +120,21 @@ def register(request):
     )
 
 
-def register_rows(partnerships, policy, grouped):
+# Writing the register's SQL was a sixth of the page: it is kept for each set of filters,
+# sort and page a reader asks for, under the inputs it is built from.
+_register_reads = KeptReads()
+
+
+def _register_key(request, filterset):
+    """Everything the register's SQL is built from: who reads (drafts are their lead
+    officer's), the day (the review filter's dates) and the filters as cleaned."""
+    chosen = tuple(
+        sorted((name, repr(value)) for name, value in filterset.form.cleaned_data.items())
+    )
+    return (request.user.pk, timezone.localdate(), chosen)
+
+
+def register_rows(partnerships, policy, grouped, services):
     """The page's rows as the table shows them, worked out here once rather than by the
     template for each cell: the rows of a page of 25 were a third of the page's time."""
     today = timezone.localdate()
@@ -133,7 +154,9 @@ def register_rows(partnerships, policy, grouped):
                 "url": f"{record_url}{partnership.pk}/",
                 "name": partnership.name,
                 "reference": partnership.reference,
-                "lead_service": partnership.lead_service.name,
+                # A service added since its list was read is read itself.
+                "lead_service": services.get(partnership.lead_service_id)
+                or partnership.lead_service.name,
                 "kind": kinds.get(partnership.kind, partnership.kind),
                 "tier": significant if partnership.tier == Tier.SIGNIFICANT else standard,
                 "status": statuses.get(partnership.status, partnership.status),

@@ -1,6 +1,6 @@
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from accounts.roles import Role
 from partnerships.models import Partnership
@@ -132,3 +132,32 @@ def test_the_register_escapes_what_officers_type(signed_in, officer):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in body
     assert "Housing &quot;&lt;b&gt;&quot;" in body
     assert "R&amp;1" in body
+
+
+def test_it_shows_a_draft_only_to_its_lead_officer_though_another_read_the_same_page_first(
+    signed_in, make_user, settings
+):
+    # The register's SQL is kept for each reader and set of filters (issue 13); the data never.
+    settings.DEBUG = False
+    proposer = make_user(Role.OFFICER, username="proposer")
+    colleague = make_user(Role.OFFICER, username="colleague")
+    PartnershipFactory(name="Homes forum", status="draft", lead_officer=proposer)
+    mine = signed_in(proposer).get("/register/", {"status": "draft"})
+    assert [p.name for p in mine.context["page"].object_list] == ["Homes forum"]
+    other_client = Client()
+    other_client.force_login(colleague)
+    theirs = other_client.get("/register/", {"status": "draft"})
+    assert list(theirs.context["page"].object_list) == []
+    assert "Homes forum" not in theirs.content.decode()
+
+
+def test_it_shows_a_change_made_since_the_same_page_was_last_read(signed_in, officer, settings):
+    settings.DEBUG = False
+    partnership = PartnershipFactory(name="Select Move")
+    client = signed_in(officer)
+    assert "Select Move" in client.get("/register/").content.decode()
+    Partnership.objects.filter(pk=partnership.pk).update(name="Homes Together")
+    PartnershipFactory(name="Veolia")
+    body = client.get("/register/").content.decode()
+    assert "Homes Together" in body and "Veolia" in body and "Select Move" not in body
+    assert "Showing 1 to 2 of 2 partnerships" in body
