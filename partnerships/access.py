@@ -20,6 +20,11 @@ def partnerships_for_user(user, queryset=None):
     )
 
 
+def can_see_partnership(user, partnership):
+    """partnerships_for_user's rule, for one record already read."""
+    return not (partnership.status == Status.DRAFT and partnership.lead_officer_id != user.pk)
+
+
 def can_maintain_register(user):
     """Add partnerships, import, keep the strategic objectives: the register keeper only."""
     return user.has_role(Role.REGISTER_KEEPER)

@@ -10,11 +10,50 @@ from .models import (
     Declaration,
     Document,
     PartnerOrganisation,
+    Partnership,
     Representative,
     Resource,
     Risk,
     StrategicObjective,
 )
+
+# The largest id a database's integer key holds: a larger one in an address names nothing.
+_LARGEST_ID = 2**63 - 1
+
+_PEOPLE = ("sponsor", "lead_officer")
+
+
+@prepared
+def _partnership_of(partnership_id):
+    names = {
+        f"{person}_{part}": F(f"{person}__{part}")
+        for person in _PEOPLE
+        for part in ("first_name", "last_name", "username")
+    }
+    return Partnership.objects.filter(pk=partnership_id).annotate(
+        lead_service_name=F("lead_service__name"), **names
+    )
+
+
+def partnership_of(partnership_id):
+    """The partnership the record page shows, with its lead service's name and its sponsor's
+    and lead officer's (None where there is none), or None if there is no such record.
+    Whether the reader may see it is theirs to ask (access.can_see_partnership)."""
+    if not 0 < partnership_id <= _LARGEST_ID:
+        return None
+    found = _partnership_of(partnership_id)
+    if not found:
+        return None
+    partnership = found[0]
+    for person in _PEOPLE:
+        first, last, username = (
+            getattr(partnership, f"{person}_{part}")
+            for part in ("first_name", "last_name", "username")
+        )
+        setattr(
+            partnership, f"{person}_name", display_name(first, last, username) if username else None
+        )
+    return partnership
 
 
 @prepared

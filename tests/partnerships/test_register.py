@@ -88,6 +88,20 @@ def test_the_detail_page_shows_the_record(signed_in, make_user):
 
 def test_the_detail_page_of_a_missing_partnership_is_404(signed_in, officer):
     assert signed_in(officer).get("/register/999999/").status_code == 404
+    # Larger than any database's integer key can hold.
+    assert signed_in(officer).get(f"/register/{2**64}/").status_code == 404
+
+
+def test_the_detail_page_names_the_lead_service_sponsor_and_lead_officer(signed_in, make_user):
+    sponsor = make_user(Role.HEAD_OF_SERVICE, first_name="Asha", last_name="Patel")
+    lead = make_user(Role.OFFICER, username="lead", first_name="", last_name="")
+    partnership = PartnershipFactory(
+        lead_service=ServiceFactory(name="Strategic Housing"), sponsor=sponsor, lead_officer=lead
+    )
+    body = signed_in(make_user(Role.AUDITOR)).get(f"/register/{partnership.pk}/").content.decode()
+    assert "Strategic Housing" in body and "Asha Patel" in body
+    # Someone with no name given is named by their username, as everywhere.
+    assert ">lead<" in body.replace("\n", "").replace(" ", "")
 
 
 def test_the_detail_page_escapes_what_officers_type(signed_in, officer):
