@@ -4,6 +4,7 @@ from functools import cache
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -131,9 +132,18 @@ def _register_key(request, filterset):
     """Everything the register's SQL is built from: who reads (drafts are their lead
     officer's), the day (the review filter's dates) and the filters as cleaned."""
     chosen = tuple(
-        sorted((name, repr(value)) for name, value in filterset.form.cleaned_data.items())
+        sorted((name, _as_key(value)) for name, value in filterset.form.cleaned_data.items())
     )
     return (request.user.pk, timezone.localdate(), chosen)
+
+
+def _as_key(value):
+    # A record chosen by a filter is keyed by its id: two records can print alike.
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, (list, tuple, set, frozenset, QuerySet)):
+        return tuple(_as_key(item) for item in value)
+    return repr(value)
 
 
 def register_rows(partnerships, policy, grouped, services):

@@ -4,6 +4,7 @@ from django.test import Client, override_settings
 
 from accounts.roles import Role
 from partnerships.models import Partnership
+from partnerships.views import _as_key
 from tests.budgets import INBOX_QUERIES, REGISTER_QUERIES
 from tests.factories import PartnershipFactory, ServiceFactory
 
@@ -175,3 +176,14 @@ def test_it_shows_a_change_made_since_the_same_page_was_last_read(signed_in, off
     body = client.get("/register/").content.decode()
     assert "Homes Together" in body and "Veolia" in body and "Select Move" not in body
     assert "Showing 1 to 2 of 2 partnerships" in body
+
+
+def test_the_registers_kept_sql_is_keyed_by_the_ids_of_records_a_filter_chose():
+    first, second = (
+        ServiceFactory.build(pk=1, name="Housing"),
+        ServiceFactory.build(pk=2, name="Housing"),
+    )
+    assert str(first) == str(second)
+    assert _as_key(first) != _as_key(second)
+    assert _as_key([first, second]) == (("accounts.Service", 1), ("accounts.Service", 2))
+    assert _as_key("1") != _as_key(1)
