@@ -109,8 +109,6 @@ def create_many_with_links(
         ]
         field.remote_field.through.objects.bulk_create([row for own in rows for row in own])
         linked_rows[field] = rows
-    for instance in instances:
-        instance._history_user = actor
     kept = model._linked_history
     # No reason given, as a record saved one at a time has none.
     history = getattr(model, kept.manager_name).bulk_history_create(

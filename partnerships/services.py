@@ -41,7 +41,7 @@ _REFERENCE = re.compile(r"P[0-9]+")
 def next_reference_number():
     """The number after the highest register reference (P0001, ... P10000 and on)."""
     highest = (
-        Partnership.objects.filter(reference__regex=r"^P[0-9]+$")
+        Partnership.objects.filter(reference__regex=rf"^{_REFERENCE.pattern}$")
         .annotate(number=Cast(Substr("reference", 2), IntegerField()))
         .aggregate(Max("number"))["number__max"]
     )

@@ -11,8 +11,6 @@ from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from accounts.policy import Policy
-
 from ..access import can_maintain_register
 from ..models import (
     RegisterImport,
@@ -160,9 +158,7 @@ def _update_all(rows, *, actor):
 
 
 def _create_all(rows, *, actor):
-    created = partnership_create_many(
-        [row.fields for row in rows], policy=Policy.current(), actor=actor
-    )
+    created = partnership_create_many([row.fields for row in rows], actor=actor)
     for row, partnership in zip(rows, created, strict=True):
         row.reference = partnership.reference
 
